@@ -1,0 +1,8 @@
+namespace ControlPlane.Grains.Abstractions.Specs.V1;
+
+/// <summary>The CPU vendor of a CPUID table (<c>amd</c> or <c>intel</c>).</summary>
+public enum CpuidVendor
+{
+    Amd,
+    Intel,
+}

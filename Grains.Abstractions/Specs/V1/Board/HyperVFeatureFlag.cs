@@ -1,0 +1,8 @@
+namespace ControlPlane.Grains.Abstractions.Specs.V1;
+
+/// <summary>A Hyper-V enlightenment the guest may be offered.</summary>
+public enum HyperVFeatureFlag
+{
+    /// <summary><c>reference_tsc</c>: the reference TSC page.</summary>
+    ReferenceTsc,
+}

@@ -1,0 +1,15 @@
+namespace ControlPlane.Grains.Abstractions.Specs.V1;
+
+/// <summary>A worker count for a file backend: at least one (Rust's <c>NonZeroUsize</c>), checked at construction.</summary>
+public readonly record struct FileBackendWorkers
+{
+    public FileBackendWorkers(uint count)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(count);
+        Count = count;
+    }
+
+    public uint Count { get; }
+
+    public override string ToString() => Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

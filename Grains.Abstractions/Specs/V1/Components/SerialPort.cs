@@ -1,0 +1,9 @@
+namespace ControlPlane.Grains.Abstractions.Specs.V1;
+
+/// <summary>A 16550 UART at one of the four ISA COM ports (<c>serial_port</c>).</summary>
+public sealed partial record SerialPort : IComponent
+{
+    public ComponentKind Kind => ComponentKind.SerialPort;
+
+    public required SerialPortNumber Num { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace ControlPlane.Grains.Abstractions.Specs.V1;
+
+/// <summary>SoftNPU's P9 device for loading the P4 program (<c>soft_npu_p9</c>, falcon family).</summary>
+public sealed partial record SoftNpuP9 : IComponent
+{
+    public ComponentKind Kind => ComponentKind.SoftNpuP9;
+
+    public required PciPath PciPath { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace ControlPlane.Grains.Abstractions.Specs.V1;
+
+/// <summary>
+/// API version 1's instance spec (OpenAPI <c>InstanceSpecV0</c>): a board plus a flat map of named
+/// components. Unknown top-level JSON fields are rejected in this version.
+/// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.InstanceSpecV0JsonConverter))]
+public sealed record InstanceSpecV0
+{
+    public required Board Board { get; init; }
+
+    public required ComponentMap<IComponent> Components { get; init; }
+}

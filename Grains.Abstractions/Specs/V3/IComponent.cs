@@ -1,0 +1,11 @@
+namespace ControlPlane.Grains.Abstractions.Specs.V3;
+
+/// <summary>
+/// A component of an API version 3 (ADD_VSOCK, latest) instance spec: every version 1 component
+/// plus <see cref="VirtioSocket"/>. The set of implementations is closed (see ComponentsOfVersion3.cs).
+/// </summary>
+public interface IComponent
+{
+    /// <summary>The variant, which also names the wire tag.</summary>
+    ComponentKind Kind { get; }
+}

@@ -1,0 +1,14 @@
+using ControlPlane.Grains.Abstractions.Specs;
+using ControlPlane.Grains.Abstractions.Specs.V1;
+
+namespace ControlPlane.Grains.Specs;
+
+/// <summary>The guest-visible half of a disk: virtio-block or NVMe, at a PCI path.</summary>
+public abstract record DiskDevice(PciPath PciPath)
+{
+    /// <summary>A virtio block device.</summary>
+    public sealed record Virtio(PciPath PciPath) : DiskDevice(PciPath);
+
+    /// <summary>An NVMe controller with its explicit serial number.</summary>
+    public sealed record Nvme(PciPath PciPath, NvmeSerialNumber SerialNumber) : DiskDevice(PciPath);
+}
