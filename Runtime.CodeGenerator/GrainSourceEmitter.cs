@@ -70,6 +70,7 @@ internal sealed class GrainSourceEmitter
         }
 
         sb.AppendLine();
+        sb.AppendLine("        [global::System.Text.Json.Serialization.JsonIgnore]");
         sb.AppendLine($"        public override {Inv}.GrainMethodDescriptor Method => Descriptor;");
         sb.AppendLine();
         sb.AppendLine($"        public override object? GetArgument(int index) => index switch");
@@ -83,6 +84,7 @@ internal sealed class GrainSourceEmitter
         sb.AppendLine("            _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
         sb.AppendLine("        };");
         sb.AppendLine();
+        sb.AppendLine("        [global::System.Text.Json.Serialization.JsonIgnore]");
         sb.AppendLine($"        public override int ArgumentCount => {m.Parameters.Count(p => !p.IsCancellationToken)};");
         sb.AppendLine();
         var args = new List<string>();

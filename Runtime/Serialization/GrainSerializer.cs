@@ -15,7 +15,7 @@ public sealed class GrainSerializer
     {
         Options = new JsonSerializerOptions(JsonSerializerDefaults.General)
         {
-            IncludeFields = false,
+            IncludeFields = true,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
         Options.Converters.Add(new GrainReferenceJsonConverterFactory(sender));

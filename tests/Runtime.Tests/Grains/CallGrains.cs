@@ -53,6 +53,9 @@ public interface ISlowGrain : IGrainWithIntegerKey
     Task<string> WaitForCancellation(CancellationToken cancellationToken);
 
     Task<int> CountedWork(string tag, CancellationToken cancellationToken);
+
+    [ResponseTimeout("00:00:00.200")]
+    Task<int> CountedWorkWithShortTimeout(string tag);
 }
 
 public sealed class SlowGrain(ProbeLog log) : Grain, ISlowGrain
@@ -77,6 +80,8 @@ public sealed class SlowGrain(ProbeLog log) : Grain, ISlowGrain
     }
 
     public Task<int> CountedWork(string tag, CancellationToken cancellationToken) => Task.FromResult(log.Bump(tag));
+
+    public Task<int> CountedWorkWithShortTimeout(string tag) => Task.FromResult(log.Bump(tag));
 }
 
 public interface IOneWayGrain : IGrainWithIntegerKey

@@ -147,7 +147,7 @@ public sealed class WorkerGrain(ProbeLog log) : Grain, IWorkerGrain
 
 public interface ITimerGrain : IGrainWithIntegerKey
 {
-    Task Start(int periodMs, int callbackMs);
+    Task Start(int periodMs, int callbackMs, bool keepAlive);
 
     Task<List<(long Start, long End)>> Ticks();
 
@@ -162,7 +162,7 @@ public sealed class TimerGrain(ProbeLog log) : Grain, ITimerGrain
     private readonly ConcurrencyMeter _meter = new();
     private IGrainTimer? _timer;
 
-    public Task Start(int periodMs, int callbackMs)
+    public Task Start(int periodMs, int callbackMs, bool keepAlive)
     {
         _timer = RegisterGrainTimer(async ct =>
         {
@@ -173,7 +173,7 @@ public sealed class TimerGrain(ProbeLog log) : Grain, ITimerGrain
                 _ticks.Add((start, Environment.TickCount64));
                 log.Bump($"tick:{this.GetPrimaryKeyLong()}");
             });
-        }, TimeSpan.FromMilliseconds(periodMs), TimeSpan.FromMilliseconds(periodMs));
+        }, new GrainTimerCreationOptions { DueTime = TimeSpan.FromMilliseconds(periodMs), Period = TimeSpan.FromMilliseconds(periodMs), KeepAlive = keepAlive });
         return Task.CompletedTask;
     }
 
@@ -189,7 +189,7 @@ public sealed class TimerGrain(ProbeLog log) : Grain, ITimerGrain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        log.Add($"timer-grain-deactivated:{reason.Code}");
+        log.Add($"timer-grain-deactivated:{this.GetPrimaryKeyLong()}:{reason.Code}");
         return Task.CompletedTask;
     }
 }
