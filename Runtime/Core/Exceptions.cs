@@ -1,0 +1,31 @@
+namespace ControlPlane.Runtime;
+
+/// <summary>
+/// A call would wait on itself: the target is already executing a request of the same call chain that is
+/// waiting (directly or transitively) for this call. Thrown at once instead of deadlocking until the timeout.
+/// </summary>
+public sealed class GrainCallCycleException : Exception
+{
+    public GrainCallCycleException(IReadOnlyList<GrainId> chain, GrainId target)
+        : base($"Call cycle detected: {string.Join(" -> ", chain.Append(target))}. The target is non-reentrant and is awaiting this call chain; mark it [Reentrant] or the method [AlwaysInterleave] if interleaving is safe.")
+    {
+        Chain = chain;
+        Target = target;
+    }
+
+    public IReadOnlyList<GrainId> Chain { get; }
+
+    public GrainId Target { get; }
+}
+
+/// <summary>A grain could not be activated; the inner exception is what the constructor, state load or OnActivateAsync threw.</summary>
+public sealed class GrainActivationException(GrainId grainId, Exception inner)
+    : Exception($"Activation of grain {grainId} failed: {inner.Message}", inner)
+{
+    public GrainId GrainId { get; } = grainId;
+}
+
+/// <summary>The runtime refused a call without running it (for example: the silo is shutting down, or the grain type is unknown).</summary>
+public sealed class GrainCallRejectedException(string message) : Exception(message)
+{
+}
