@@ -1,0 +1,3 @@
+using ControlPlane.Api;
+
+await ApiApplication.Create(args).RunAsync();

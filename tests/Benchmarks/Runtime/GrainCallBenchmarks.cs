@@ -1,0 +1,71 @@
+using BenchmarkDotNet.Attributes;
+using ControlPlane.Runtime;
+using ControlPlane.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ControlPlane.Benchmarks.Runtime;
+
+public interface IPingGrain : IGrainWithIntegerKey
+{
+    Task<int> Ping(int value);
+}
+
+public sealed class PingGrain : Grain, IPingGrain
+{
+    public Task<int> Ping(int value) => Task.FromResult(value + 1);
+}
+
+/// <summary>A plain object with the same shape as the grain, for the baselines.</summary>
+public class PlainPing
+{
+    public virtual int Ping(int value) => value + 1;
+
+    public virtual async Task<int> PingAsync(int value)
+    {
+        await Task.Yield();
+        return value + 1;
+    }
+}
+
+/// <summary>
+/// A same-silo grain call (proxy, message, activation scheduler, turn, response) beside a plain virtual call and
+/// a Task-returning call that really yields to the thread pool, printed in one table.
+/// </summary>
+[MemoryDiagnoser]
+public class GrainCallBenchmarks
+{
+    private IHost _host = null!;
+    private IPingGrain _grain = null!;
+    private PlainPing _plain = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseControlPlaneSilo(silo => silo.AddMemoryGrainStorageAsDefault());
+        _host = builder.Build();
+        _host.StartAsync().GetAwaiter().GetResult();
+        _grain = _host.Services.GetRequiredService<IClusterClient>().GetGrain<IPingGrain>(1);
+        _grain.Ping(0).GetAwaiter().GetResult(); // activate
+        _plain = new PlainPing();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _host.StopAsync().GetAwaiter().GetResult();
+        _host.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "plain virtual call")]
+    public int VirtualCall() => _plain.Ping(1);
+
+    [Benchmark(Description = "Task-returning call (yields)")]
+    public Task<int> TaskCall() => _plain.PingAsync(1);
+
+    [Benchmark(Description = "same-silo grain call")]
+    public Task<int> GrainCall() => _grain.Ping(1);
+}
