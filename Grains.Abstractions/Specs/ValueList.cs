@@ -9,6 +9,7 @@ namespace ControlPlane.Grains.Abstractions.Specs;
 /// compare by content, which round-trip checks and migration comparisons rely on.
 /// </summary>
 [CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.ValueListJsonConverterFactory))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
     private readonly ImmutableArray<T> items;

@@ -1,0 +1,27 @@
+namespace ControlPlane.Grains.Abstractions.Specs.Validation;
+
+/// <summary>The answer to a validation: the normalized spec (latest wire shape) when valid, else every error found.</summary>
+public sealed record SpecValidationResult
+{
+    public bool IsValid => NormalizedSpec is not null;
+
+    /// <summary>The spec as the server will run it (CPUID filled in, UUID keys lowercase...); null when invalid.</summary>
+    public V3.InstanceSpec? NormalizedSpec { get; init; }
+
+    public ValueList<SpecValidationError> Errors { get; init; } = ValueList<SpecValidationError>.Empty;
+}
+
+/// <summary>One reason a spec is invalid, in a form HTTP problem documents can carry.</summary>
+public sealed record SpecValidationError
+{
+    /// <summary>Stable machine-readable code (<c>storage_backend_not_found</c>, <c>unknown_field</c>...).</summary>
+    public required string Code { get; init; }
+
+    public required string Message { get; init; }
+
+    /// <summary>The component the error is blamed on, when there is one.</summary>
+    public string? Component { get; init; }
+
+    /// <summary>JSONPath of the offending value for JSON errors.</summary>
+    public string? Path { get; init; }
+}
