@@ -1,4 +1,5 @@
 using ControlPlane.Api.Health;
+using ControlPlane.Grains.Hosting;
 using ControlPlane.Runtime.Hosting;
 using Serilog;
 
@@ -29,6 +30,7 @@ public static class ApiApplication
         {
             silo.Configure<SiloOptions>(o => builder.Configuration.GetSection("Silo").Bind(o));
             silo.AddMemoryGrainStorageAsDefault();
+            silo.AddControlPlaneGrains();
         });
 
         var app = builder.Build();

@@ -133,23 +133,23 @@ internal sealed class GrainSourceEmitter
             var ctExpr = ct is null ? "global::System.Threading.CancellationToken.None" : "@" + ct.Name;
             sb.AppendLine($"        {returnType} {m.DeclaringInterface}.{m.Name}({parameters})");
             sb.AppendLine("        {");
-            sb.AppendLine($"            var request = new global::ControlPlane.Runtime.Generated.{m.RequestClassName}();");
+            sb.AppendLine($"            var __request = new global::ControlPlane.Runtime.Generated.{m.RequestClassName}();");
             var index = 0;
             foreach (var p in m.Parameters.Where(p => !p.IsCancellationToken))
             {
-                sb.AppendLine($"            request.Arg{index++} = @{p.Name};");
+                sb.AppendLine($"            __request.Arg{index++} = @{p.Name};");
             }
 
             if (m.OneWay)
             {
-                sb.AppendLine("            InvokeOneWay(request);");
+                sb.AppendLine("            InvokeOneWay(__request);");
                 sb.AppendLine(m.ReturnKind == ReturnKind.Task
                     ? "            return global::System.Threading.Tasks.Task.CompletedTask;"
                     : "            return default;");
             }
             else
             {
-                var invoke = m.ResultType is null ? $"InvokeAsync(request, {ctExpr})" : $"InvokeAsync<{m.ResultType}>(request, {ctExpr})";
+                var invoke = m.ResultType is null ? $"InvokeAsync(__request, {ctExpr})" : $"InvokeAsync<{m.ResultType}>(__request, {ctExpr})";
                 sb.AppendLine(m.ReturnKind switch
                 {
                     ReturnKind.ValueTask => $"            return new global::System.Threading.Tasks.ValueTask({invoke});",

@@ -1,3 +1,4 @@
+using ControlPlane.Grains.Hosting;
 using ControlPlane.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ builder.UseControlPlaneSilo(silo =>
 {
     silo.Configure<SiloOptions>(o => builder.Configuration.GetSection("Silo").Bind(o));
     silo.AddMemoryGrainStorageAsDefault();
+    silo.AddControlPlaneGrains();
 });
 
 await builder.Build().RunAsync();

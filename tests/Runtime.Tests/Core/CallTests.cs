@@ -182,6 +182,7 @@ public sealed class CallTests(ClusterFixture fixture) : IClassFixture<ClusterFix
 
         var poco = fixture.Client.GetGrain<IPocoGrain>(3);
         Assert.Equal("hello ann from poco/3", await poco.Hello("ann"));
+        Assert.Equal("abc", await poco.Echo("a", "b", "c"));
     }
 
     [Fact]

@@ -237,6 +237,9 @@ public interface IPocoGrain : IGrainWithIntegerKey
 {
     [Alias("hello-v1")]
     Task<string> Hello(string name);
+
+    /// <summary>Parameter names that the generated code also uses must not collide with it.</summary>
+    Task<string> Echo(string request, string target, string cancellationToken);
 }
 
 /// <summary>A grain that does not derive from Grain: it implements IGrainBase and takes its context.</summary>
@@ -245,4 +248,6 @@ public sealed class PocoGrain(IGrainContext context) : IGrainBase, IPocoGrain
     public IGrainContext GrainContext { get; } = context;
 
     public Task<string> Hello(string name) => Task.FromResult($"hello {name} from {GrainContext.GrainId}");
+
+    public Task<string> Echo(string request, string target, string cancellationToken) => Task.FromResult(request + target + cancellationToken);
 }
