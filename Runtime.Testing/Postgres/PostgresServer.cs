@@ -118,7 +118,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task StopAsync(CancellationToken cancellationToken = default) => StopServerAsync("immediate", cancellationToken);
 
     /// <summary>Starts a stopped server again on the same port and data directory.</summary>
-    public Task StartStoppedAsync(CancellationToken cancellationToken = default) => StartServerAsync(cancellationToken);
+    public Task RestartStoppedAsync(CancellationToken cancellationToken = default) => StartServerAsync(cancellationToken);
 
     /// <summary>An abrupt stop followed by a start: what a database restart looks like to clients.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)

@@ -129,17 +129,11 @@ public static class GrainManifest
         }
 
         InterfaceOf(interfaceType);
-        var candidates = ClassesByType.Values
-            .Where(c => c.Interfaces.Contains(interfaceType))
-            .Where(c => grainClassNamePrefix is null || (c.ClassType.FullName ?? c.ClassType.Name).StartsWith(grainClassNamePrefix, StringComparison.Ordinal))
-            .ToList();
+        var candidates = Candidates(interfaceType, grainClassNamePrefix);
         if (candidates.Count == 0)
         {
-            AddLoadedAssemblies();
-            candidates = ClassesByType.Values
-                .Where(c => c.Interfaces.Contains(interfaceType))
-                .Where(c => grainClassNamePrefix is null || (c.ClassType.FullName ?? c.ClassType.Name).StartsWith(grainClassNamePrefix, StringComparison.Ordinal))
-                .ToList();
+            AddLoadedAssemblies(); // the implementing class may live in an assembly nothing has loaded yet
+            candidates = Candidates(interfaceType, grainClassNamePrefix);
         }
 
         var chosen = candidates.Count switch
@@ -152,4 +146,10 @@ public static class GrainManifest
         Resolved[(interfaceType, grainClassNamePrefix)] = chosen;
         return chosen;
     }
+
+    private static List<GrainClassDescriptor> Candidates(Type interfaceType, string? grainClassNamePrefix) =>
+        ClassesByType.Values
+            .Where(c => c.Interfaces.Contains(interfaceType))
+            .Where(c => grainClassNamePrefix is null || (c.ClassType.FullName ?? c.ClassType.Name).StartsWith(grainClassNamePrefix, StringComparison.Ordinal))
+            .ToList();
 }

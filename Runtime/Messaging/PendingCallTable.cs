@@ -13,6 +13,7 @@ internal sealed class PendingCallTable : IAsyncDisposable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(25);
     private readonly ConcurrentDictionary<long, PendingCall> _calls = new();
+    private readonly Func<GrainSerializer> _serializerFactory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sweeper;
@@ -24,8 +25,6 @@ internal sealed class PendingCallTable : IAsyncDisposable
         _logger = logger;
         _sweeper = Task.Run(SweepAsync);
     }
-
-    private readonly Func<GrainSerializer> _serializerFactory;
 
     public int Count => _calls.Count;
 
