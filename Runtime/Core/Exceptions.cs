@@ -29,3 +29,11 @@ public sealed class GrainActivationException(GrainId grainId, Exception inner)
 public sealed class GrainCallRejectedException(string message) : Exception(message)
 {
 }
+
+/// <summary>
+/// No live silo can take the call: the silo the grain must run on (silo-role placement) is dead or unknown, or the
+/// cluster has no active silo. The request was not run.
+/// </summary>
+public sealed class SiloUnavailableException(string message) : Exception(message)
+{
+}

@@ -1,12 +1,14 @@
 using System.Globalization;
+using ControlPlane.Runtime.GrainDirectory;
 
 namespace ControlPlane.Runtime.Persistence;
 
 /// <summary>
 /// The embedded default grain store: records in process memory with integer versions as ETags. Keeps a copy
-/// of the bytes, so nothing a grain does to its State object changes what is stored until it writes.
+/// of the bytes, so nothing a grain does to its State object changes what is stored until it writes. Given a
+/// <see cref="IFenceAuthority"/>, it refuses writes whose fencing token is stale, in the same lock as the ETag check.
 /// </summary>
-public sealed class MemoryGrainStorage : IGrainStorage
+public sealed class MemoryGrainStorage(IFenceAuthority? fences = null) : IGrainStorage
 {
     private readonly object _gate = new();
     private readonly Dictionary<GrainStateKey, (byte[] Payload, long Version)> _records = [];
@@ -38,6 +40,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            CheckFence(key, fencingToken);
             var exists = _records.TryGetValue(key, out var record);
             var stored = exists ? Format(record.Version) : null;
             if (stored != expectedEtag)
@@ -57,6 +60,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
+            CheckFence(key, fencingToken);
             var exists = _records.TryGetValue(key, out var record);
             var stored = exists ? Format(record.Version) : null;
             if (stored != expectedEtag)
@@ -67,6 +71,15 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
             _records.Remove(key);
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Token 0 is an unregistered activation (a stateless worker), which the directory does not fence.</summary>
+    private void CheckFence(GrainStateKey key, long fencingToken)
+    {
+        if (fences is not null && fencingToken != 0 && !fences.IsCurrent(key.GrainId, fencingToken))
+        {
+            throw new ActivationFencedException(key, fencingToken);
         }
     }
 
