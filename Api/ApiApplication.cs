@@ -1,4 +1,7 @@
 using ControlPlane.Api.Health;
+using ControlPlane.Api.Instances;
+using ControlPlane.Api.Sleds;
+using ControlPlane.Api.Vmms;
 using ControlPlane.Api.Json;
 using ControlPlane.Api.Listeners;
 using ControlPlane.Api.Metrics;
@@ -66,7 +69,12 @@ public static class ApiApplication
         app.MapOpenApi("/openapi/{documentName}.json");
 
         var external = app.MapGroup("").OnListener(ApiListener.External);
+        external.MapInstanceEndpoints();
         external.MapSpecEndpoints();
+        external.MapSledEndpoints();
+
+        var @internal = app.MapGroup("").OnListener(ApiListener.Internal);
+        @internal.MapVmmEndpoints();
         return app;
     }
 }

@@ -25,6 +25,20 @@ public static class OpenApiDocumentsSetup
                     openApi.Servers = [];
                     return Task.CompletedTask;
                 });
+                options.AddSchemaTransformer((schema, context, _) =>
+                {
+                    if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+                    {
+                        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                        schema.Properties["error_code"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Description = "Stable machine-readable error code (invalid_spec, not_found, invalid_state, ...).",
+                        };
+                    }
+
+                    return Task.CompletedTask;
+                });
                 options.AddOperationTransformer((operation, context, _) =>
                 {
                     var metadata = context.Description.ActionDescriptor.EndpointMetadata;

@@ -27,6 +27,9 @@ public static class ErrorCodes
     /// <summary>400: a path parameter is not a valid identifier (carries <c>parameter</c>).</summary>
     public const string InvalidId = "invalid_id";
 
+    /// <summary>400: the request can never succeed as written (carries the grain's <c>reason</c>).</summary>
+    public const string InvalidRequest = "invalid_request";
+
     /// <summary>400: some other malformed request (header, query).</summary>
     public const string BadRequest = "bad_request";
 

@@ -1,5 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
+using ControlPlane.Api.Specs;
+using ControlPlane.Grains.Abstractions.Errors;
+using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Runtime;
 
 namespace ControlPlane.Api.Problems;
@@ -28,6 +31,8 @@ public static class ExceptionProblems
                 Detail = bad.Message,
             },
             JsonException json => JsonProblems.From(json),
+            InvalidInstanceSpecException spec when spec.Errors.Count > 0 => SpecProblems.Invalid(spec.Errors),
+            DomainException domain => Domain(domain),
             SiloUnavailableException or GrainCallRejectedException => ApiProblem.ServiceUnavailable("The cluster cannot take the request now; it was not run. Retry later."),
             DbException => ApiProblem.ServiceUnavailable("The database is unavailable. Retry later."),
             TimeoutException => new ApiProblem
@@ -45,6 +50,28 @@ public static class ExceptionProblems
                 Title = "Internal error",
                 Detail = "The gateway failed to handle the request; the failure is logged under this trace id.",
             },
+        };
+    }
+
+    /// <summary>A grain's typed error, by family; the grain's own code goes into <c>reason</c>.</summary>
+    private static ApiProblem Domain(DomainException exception)
+    {
+        var (status, code, title) = exception switch
+        {
+            ResourceNotFoundException => (StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found"),
+            InsufficientCapacityException => (StatusCodes.Status409Conflict, ErrorCodes.InsufficientCapacity, "Insufficient capacity"),
+            ConflictException => (StatusCodes.Status409Conflict, ErrorCodes.InvalidState, "Not allowed in the current state"),
+            UnavailableException => (StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "Service unavailable"),
+            InvalidInstanceSpecException => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidSpec, "Invalid instance spec"),
+            _ => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, "Invalid request"),
+        };
+        return new ApiProblem
+        {
+            Status = status,
+            ErrorCode = code,
+            Title = title,
+            Detail = exception.Message,
+            Extensions = new Dictionary<string, object?> { ["reason"] = exception.Code },
         };
     }
 }
