@@ -36,25 +36,15 @@ public static class ApiApplication
             kestrel.AddServerHeader = false;
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(
-            new LoggerConfiguration()
-                .ReadFrom.Configuration(builder.Configuration)
-                .Enrich.FromLogContext()
-                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-                .CreateLogger(),
-            dispose: true);
+        builder.Logging.AddSerilog(ApiLogging.CreateLogger(builder.Configuration), dispose: true);
 
+        builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDocumentDefaults.Apply);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(_ => new PrometheusMetricsCollector());
         builder.Services.AddApiDocuments();
-        builder.UseControlPlaneSilo(silo =>
-        {
-            silo.Configure<SiloOptions>(o => builder.Configuration.GetSection("Silo").Bind(o));
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.AddControlPlaneGrains();
-        });
+        builder.UseControlPlaneSilo(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
 
         var app = builder.Build();
         app.Services.GetRequiredService<PrometheusMetricsCollector>();
