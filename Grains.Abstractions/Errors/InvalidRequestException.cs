@@ -1,0 +1,4 @@
+namespace ControlPlane.Grains.Abstractions.Errors;
+
+/// <summary>The request itself is wrong whatever the state (HTTP 400).</summary>
+public abstract class InvalidRequestException(string message) : DomainException(message);

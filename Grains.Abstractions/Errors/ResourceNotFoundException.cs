@@ -1,0 +1,4 @@
+namespace ControlPlane.Grains.Abstractions.Errors;
+
+/// <summary>The named resource does not exist (HTTP 404).</summary>
+public abstract class ResourceNotFoundException(string message) : DomainException(message);

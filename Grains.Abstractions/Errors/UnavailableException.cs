@@ -1,0 +1,4 @@
+namespace ControlPlane.Grains.Abstractions.Errors;
+
+/// <summary>A dependency of the request is (perhaps temporarily) unreachable (HTTP 503).</summary>
+public abstract class UnavailableException(string message) : DomainException(message);

@@ -1,0 +1,41 @@
+using ControlPlane.Runtime;
+
+namespace ControlPlane.Grains.Abstractions.Instances;
+
+/// <summary>
+/// The user-facing instance (key: instance id): holds intent, active/target VMM, migration id and its own
+/// generation; runs the lifecycle operations and recomputes itself from VMM facts. Errors are typed
+/// (<see cref="InstanceNotFoundException"/>, <see cref="InstanceTransitionNotAllowedException"/>, ...).
+/// </summary>
+public interface IInstanceGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the instance (and starts it when <see cref="InstanceCreateRequest.Start"/>); idempotent for the same request.</summary>
+    Task<InstanceView> Create(InstanceCreateRequest request);
+
+    /// <summary>The instance; <see cref="InstanceNotFoundException"/> when never created or deleted.</summary>
+    Task<InstanceView> Get();
+
+    /// <summary>The instance even when deleted (run state destroyed); null when never created.</summary>
+    Task<InstanceView?> Find();
+
+    Task<InstanceView> Start();
+
+    Task<InstanceView> Stop();
+
+    Task<InstanceView> Reboot();
+
+    Task<InstanceView> Migrate(InstanceMigrateRequest request);
+
+    /// <summary>Deletes a stopped or failed instance.</summary>
+    Task Delete();
+
+    /// <summary>The migration in progress (or the last one, until cleared), as persisted.</summary>
+    Task<MigrationView?> GetMigration();
+
+    /// <summary>A VMM of this instance has a new state; recompute (the instance-update rules). Sent by VmmGrain.</summary>
+    [OneWay]
+    Task VmmUpdated(Guid vmmId);
+
+    /// <summary>Recomputes from VMM facts now and applies the auto-restart policy; returns the result (backstop, tests).</summary>
+    Task<InstanceView> Reconcile();
+}

@@ -1,0 +1,19 @@
+using ControlPlane.Grains.Abstractions.Errors;
+
+namespace ControlPlane.Grains.Abstractions.Instances;
+
+/// <summary>No instance with this id exists (never created, or deleted).</summary>
+public sealed class InstanceNotFoundException : ResourceNotFoundException
+{
+    public InstanceNotFoundException(Guid instanceId)
+        : base($"Instance {instanceId} not found.") => InstanceId = instanceId;
+
+    public InstanceNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public Guid InstanceId { get; }
+
+    public override string Code => "instance_not_found";
+}

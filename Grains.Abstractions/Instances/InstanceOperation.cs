@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using ControlPlane.Grains.Abstractions.Json;
+
+namespace ControlPlane.Grains.Abstractions.Instances;
+
+/// <summary>The user operations on an instance, named in errors that refuse one.</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<InstanceOperation>))]
+public enum InstanceOperation
+{
+    Create,
+    Start,
+    Stop,
+    Reboot,
+    Migrate,
+    Delete,
+}

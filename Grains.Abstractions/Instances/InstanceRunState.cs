@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using ControlPlane.Grains.Abstractions.Json;
+
+namespace ControlPlane.Grains.Abstractions.Instances;
+
+/// <summary>The user-visible state of an instance, derived on every read from the instance and its active VMM (brief §6).</summary>
+[JsonConverter(typeof(SnakeCaseEnumConverter<InstanceRunState>))]
+public enum InstanceRunState
+{
+    Creating,
+    Starting,
+    Running,
+    Stopping,
+    Stopped,
+    Rebooting,
+    Migrating,
+    Failed,
+    Destroyed,
+}

@@ -1,0 +1,9 @@
+using ControlPlane.Grains.Abstractions.Errors;
+
+namespace ControlPlane.Grains.Abstractions.Instances;
+
+/// <summary>A request that can never succeed as written (reboot without a VMM, migrate to the sled it is on...).</summary>
+public sealed class InvalidInstanceRequestException(string message) : InvalidRequestException(message)
+{
+    public override string Code => "invalid_request";
+}

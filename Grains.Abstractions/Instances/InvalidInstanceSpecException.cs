@@ -1,0 +1,20 @@
+using ControlPlane.Grains.Abstractions.Errors;
+using ControlPlane.Grains.Abstractions.Specs;
+using ControlPlane.Grains.Abstractions.Specs.Validation;
+
+namespace ControlPlane.Grains.Abstractions.Instances;
+
+/// <summary>The create request's spec (simple or wire) did not parse; carries the spec parser's typed errors.</summary>
+public sealed class InvalidInstanceSpecException : InvalidRequestException
+{
+    public InvalidInstanceSpecException(ValueList<SpecValidationError> errors)
+        : base("Invalid instance spec: " + string.Join("; ", errors.Select(e => $"{e.Code}: {e.Message}")))
+        => Errors = errors;
+
+    public InvalidInstanceSpecException(string message)
+        : base(message) => Errors = ValueList<SpecValidationError>.Empty;
+
+    public ValueList<SpecValidationError> Errors { get; }
+
+    public override string Code => "invalid_spec";
+}

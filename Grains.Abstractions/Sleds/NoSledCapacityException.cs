@@ -1,0 +1,9 @@
+using ControlPlane.Grains.Abstractions.Errors;
+
+namespace ControlPlane.Grains.Abstractions.Sleds;
+
+/// <summary>No reachable sled (or not the requested one) has the CPUs and memory the VMM needs.</summary>
+public sealed class NoSledCapacityException(string message) : InsufficientCapacityException(message)
+{
+    public override string Code => "insufficient_capacity";
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace ControlPlane.Grains.Abstractions.Vmms;
+
+/// <summary>
+/// A monotonically increasing version of one VMM's (or one migration side's) state. Writers apply a
+/// state only when its generation is strictly newer; equal means duplicate. Starts at 1, never 0.
+/// </summary>
+[JsonConverter(typeof(GenerationJsonConverter))]
+public readonly record struct Generation : IComparable<Generation>
+{
+    public Generation(long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+        Value = value;
+    }
+
+    /// <summary>The first generation (Omicron's <c>Generation::new()</c>).</summary>
+    public static Generation Initial { get; } = new(1);
+
+    public long Value { get; }
+
+    public Generation Next() => new(checked(Value + 1));
+
+    public bool IsNewerThan(Generation other) => Value > other.Value;
+
+    public int CompareTo(Generation other) => Value.CompareTo(other.Value);
+
+    public static bool operator <(Generation left, Generation right) => left.Value < right.Value;
+
+    public static bool operator >(Generation left, Generation right) => left.Value > right.Value;
+
+    public static bool operator <=(Generation left, Generation right) => left.Value <= right.Value;
+
+    public static bool operator >=(Generation left, Generation right) => left.Value >= right.Value;
+
+    public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

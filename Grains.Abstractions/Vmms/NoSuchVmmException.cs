@@ -1,0 +1,12 @@
+using ControlPlane.Grains.Abstractions.Errors;
+
+namespace ControlPlane.Grains.Abstractions.Vmms;
+
+/// <summary>
+/// The sled does not know this VMM (sled-agent's 404 <c>NO_SUCH_INSTANCE</c>): explicit evidence that the VMM
+/// is gone, which Nexus turns into Failed(no_such_instance).
+/// </summary>
+public sealed class NoSuchVmmException(string message) : ResourceNotFoundException(message)
+{
+    public override string Code => "no_such_instance";
+}

@@ -1,0 +1,14 @@
+using ControlPlane.Grains.Abstractions.Sleds;
+using ControlPlane.Runtime;
+
+namespace ControlPlane.Grains.Abstractions.Vmms;
+
+/// <summary>Addresses the sled side of a VMM by (sled, VMM), so the key extension always names the sled's role.</summary>
+public static class SledVmmGrainFactoryExtensions
+{
+    public static ISledVmmGrain GetSledVmm(this IGrainFactory factory, Guid sledId, Guid vmmId)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory.GetGrain<ISledVmmGrain>(vmmId, SledRole.For(sledId));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace ControlPlane.Grains.Abstractions.Vmms.V2;
+
+/// <summary>Version 2's VMM runtime state: version 1 plus <c>failure_reason</c>, why the sled moved the VMM to failed.</summary>
+public sealed record VmmRuntimeState
+{
+    [JsonPropertyName("state")]
+    public required V1.VmmState State { get; init; }
+
+    [JsonPropertyName("gen")]
+    public required Generation Gen { get; init; }
+
+    [JsonPropertyName("time_updated")]
+    public required DateTimeOffset TimeUpdated { get; init; }
+
+    /// <summary>Human-readable reason for <c>failed</c> (for example "propolis process exited"); null otherwise.</summary>
+    [JsonPropertyName("failure_reason")]
+    public string? FailureReason { get; init; }
+
+    /// <summary>Up-conversion from version 1 (no reason known).</summary>
+    public static VmmRuntimeState FromV1(V1.VmmRuntimeState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new VmmRuntimeState { State = state.State, Gen = state.Gen, TimeUpdated = state.TimeUpdated };
+    }
+
+    /// <summary>Down-conversion to version 1: the reason is dropped.</summary>
+    public V1.VmmRuntimeState ToV1() => new() { State = State, Gen = Gen, TimeUpdated = TimeUpdated };
+}
