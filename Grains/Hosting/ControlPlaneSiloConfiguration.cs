@@ -6,7 +6,7 @@ namespace ControlPlane.Grains.Hosting;
 
 /// <summary>
 /// The one place both executables (Silo, and Api when it co-hosts) turn configuration into a silo: identity from
-/// <c>Silo</c>, the backend from <c>ConnectionStrings:ControlPlane</c> (PostgreSQL for membership, directory and
+/// <c>Silo</c>, ports from <c>Endpoints</c>, lease and roles from <c>Membership</c>, the backend from <c>ConnectionStrings:ControlPlane</c> (PostgreSQL for membership, directory and
 /// grain state; absent means the embedded in-memory default), and the control plane's grains.
 /// </summary>
 public static class ControlPlaneSiloConfiguration
@@ -24,6 +24,8 @@ public static class ControlPlaneSiloConfiguration
         ArgumentNullException.ThrowIfNull(configuration);
         silo.Configure<SiloOptions>(o => configuration.GetSection("Silo").Bind(o));
         silo.Configure<MessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
+        silo.Configure<EndpointOptions>(o => configuration.GetSection("Endpoints").Bind(o));
+        silo.Configure<ClusterMembershipOptions>(o => configuration.GetSection("Membership").Bind(o));
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
