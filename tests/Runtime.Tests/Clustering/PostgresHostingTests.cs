@@ -51,7 +51,7 @@ public sealed class PostgresHostingTests(PostgresFixture fixture) : IClassFixtur
     {
         var connectionString = await fixture.Server.CreateDatabaseAsync();
         var cluster = new TestClusterBuilder()
-            .AddSiloBuilderConfigurator(silo => silo.AddPostgresGrainStorage("store", o => o.ConnectionString = connectionString))
+            .UseBackend(silo => silo.UsePostgresClustering(o => o.ConnectionString = connectionString).AddPostgresGrainStorage("store"))
             .Build();
         await cluster.DeployAsync();
         try
@@ -66,7 +66,7 @@ public sealed class PostgresHostingTests(PostgresFixture fixture) : IClassFixtur
         }
 
         await using var again = new TestClusterBuilder()
-            .AddSiloBuilderConfigurator(silo => silo.AddPostgresGrainStorage("store", o => o.ConnectionString = connectionString))
+            .UseBackend(silo => silo.UsePostgresClustering(o => o.ConnectionString = connectionString).AddPostgresGrainStorage("store"))
             .Build();
         await again.DeployAsync();
         var reloaded = await again.Client.GetGrain<IStatefulGrain>("pg-durable").Get();
