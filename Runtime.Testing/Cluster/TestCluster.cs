@@ -2,6 +2,7 @@ using ControlPlane.Runtime.Client;
 using ControlPlane.Runtime.Cluster;
 using ControlPlane.Runtime.Hosting;
 using ControlPlane.Runtime.Membership;
+using ControlPlane.Runtime.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -306,6 +307,12 @@ public sealed class TestClusterBuilder
         _options.Backend = backend;
         return this;
     }
+
+    /// <summary>Runs the silos on PostgreSQL: membership, directory and the default grain store (fenced writes) in one database.</summary>
+    public TestClusterBuilder UsePostgres(string connectionString) =>
+        UseBackend(silo => silo
+            .UsePostgresClustering(o => o.ConnectionString = connectionString)
+            .AddPostgresGrainStorageAsDefault());
 
     public TestCluster Build() => new(_options);
 }
