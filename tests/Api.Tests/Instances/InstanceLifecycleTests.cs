@@ -59,7 +59,7 @@ public sealed class InstanceLifecycleTests(GatewayHost gateway) : IClassFixture<
         var created = await CreateAsync(SimpleRequest("life-2", start: false));
         var path = $"/v1/instances/{created.GetProperty("id").GetString()}";
         Assert.Equal("stopped", RunState(await gateway.External.GetFromJsonAsync<JsonElement>(path)));
-        await Problem.AssertAsync(await gateway.External.PostAsync($"{path}/reboot", null), HttpStatusCode.Conflict, "invalid_state");
+        await Problem.AssertAsync(await gateway.External.PostAsync($"{path}/reboot", null), HttpStatusCode.BadRequest, "invalid_request");
 
         Assert.Equal(HttpStatusCode.Accepted, (await gateway.External.PostAsync($"{path}/start", null)).StatusCode);
         await Poll.UntilAsync(gateway.External, path, i => RunState(i) == "running", "running");
