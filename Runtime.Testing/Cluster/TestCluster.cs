@@ -57,6 +57,7 @@ public sealed class TestCluster : IAsyncDisposable
         {
             ClusterId = _options.ClusterId,
             GatewayListRefreshPeriod = TimeSpan.FromMilliseconds(500),
+            ResponseTimeout = _options.ResponseTimeout,
             DeadGatewayRetryDelay = TimeSpan.FromSeconds(1),
         };
         _client = new GatewayClusterClient(clientOptions, membership, Primary.Services, loggerFactory: Primary.Services.GetRequiredService<ILoggerFactory>());
@@ -85,6 +86,7 @@ public sealed class TestCluster : IAsyncDisposable
                 o.SiloName = siloName;
             });
             silo.ConfigureEndpoints(0, 0);
+            silo.Configure<MessagingOptions>(o => o.ResponseTimeout = _options.ResponseTimeout);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.LeaseDuration = _options.LeaseDuration;
@@ -265,6 +267,9 @@ public sealed class TestClusterOptions
 
     /// <summary>Short leases make kills visible fast (default 2 s; renewal every fifth of it).</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Response timeout of the silos and of the client (Orleans' default is 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Configures membership, directory and storage (for example PostgreSQL); null means a shared in-memory backend.</summary>
     public Action<ISiloBuilder>? Backend { get; set; }
