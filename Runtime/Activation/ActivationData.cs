@@ -316,6 +316,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
         var message = item.Message;
         var request = message.Request!;
         CallContext.Call = new CurrentCall(message.Chain.Id == Guid.Empty ? Guid.NewGuid() : message.Chain.Id, message.Chain.Path.Add(GrainId));
+        var startedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         Response response;
         try
         {
@@ -337,6 +338,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
             item.Cancellation?.Dispose();
         }
 
+        Diagnostics.RuntimeMetrics.CallCompleted(GrainClass.GrainType, response, startedTimestamp);
         if (message.Direction == MessageDirection.Request)
         {
             _silo.SendResponse(message, response);
@@ -389,6 +391,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
                 }
 
                 _state = ActivationState.Valid;
+                Diagnostics.RuntimeMetrics.ActivationAdded(GrainClass.GrainType);
                 _lastActiveMs = Environment.TickCount64;
                 Pump();
             }
@@ -396,6 +399,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
         catch (Exception ex)
         {
             _logger.LogWarning(ex, "Activation of {GrainId} failed; its queued requests get the error.", GrainId);
+            Diagnostics.RuntimeMetrics.ActivationFailed(GrainClass.GrainType);
             await FailActivationAsync(ex);
         }
     }
@@ -593,6 +597,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
         lock (_lock)
         {
             _state = ActivationState.Invalid;
+            Diagnostics.RuntimeMetrics.ActivationRemoved(GrainClass.GrainType);
             forward = [.. _waiting];
             _waiting.Clear();
         }
