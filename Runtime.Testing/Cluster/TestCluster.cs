@@ -265,8 +265,8 @@ public sealed class TestClusterOptions
 
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
-    /// <summary>Short leases make kills visible fast (default 2 s; renewal every fifth of it).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Short leases make kills visible fast (default 4 s, renewed every fifth of it; long enough for a loaded 2-core CI machine).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Response timeout of the silos and of the client (Orleans' default is 30 s).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
