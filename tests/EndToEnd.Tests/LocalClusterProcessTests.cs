@@ -26,8 +26,8 @@ public sealed class LocalClusterProcessTests(PostgresFixture postgres) : IClassF
     [PostgresFact]
     public async Task Lifecycle_migration_and_a_killed_sled_silo_over_http()
     {
-        var database = await postgres.Server.CreateDatabaseAsync();
-        await using var cluster = await LocalCluster.StartAsync(postgres.Server.ConnectionStringFor(database));
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+        await using var cluster = await LocalCluster.StartAsync(connectionString);
 
         var sleds = await Poll.UntilAsync(cluster.External, "/v1/sleds", s => s.GetProperty("items").GetArrayLength() == 2, "two sleds", Deadline, () => cluster.Logs);
         Assert.All(sleds.GetProperty("items").EnumerateArray(), s => Assert.True(s.GetProperty("reachable").GetBoolean()));

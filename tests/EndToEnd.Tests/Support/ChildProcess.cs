@@ -64,6 +64,13 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>The whole output of a process that has exited (waits for its streams to drain).</summary>
+    public async Task<string> FinalOutputAsync()
+    {
+        await _process.WaitForExitAsync();
+        return Output;
+    }
+
     /// <summary>SIGTERM, then waits for the exit (the generic host stops gracefully on it).</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {

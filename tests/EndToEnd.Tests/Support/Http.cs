@@ -12,7 +12,7 @@ public static class Http
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The process exited with {process.ExitCode} before answering {path}:\n{process.Output}");
+                throw new InvalidOperationException($"The process exited with {process.ExitCode} before answering {path}:\n{await process.FinalOutputAsync()}");
             }
 
             try

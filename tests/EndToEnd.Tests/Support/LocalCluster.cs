@@ -97,7 +97,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{process.Output}");
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode}:\n{await process.FinalOutputAsync()}");
             }
 
             try
