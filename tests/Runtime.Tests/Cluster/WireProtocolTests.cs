@@ -172,7 +172,10 @@ public sealed class WireProtocolTests : IAsyncLifetime
             Assert.Equal(3, header[0]); // response
             Assert.Equal(4, header[1]); // rejected
             Assert.Equal(correlationId, BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(4)));
-            Assert.Contains("'no.such.interface' is not known", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+            var error = Encoding.UTF8.GetString(body); // a RemoteError as JSON
+            Assert.Contains(nameof(GrainCallRejectedException), error, StringComparison.Ordinal);
+            Assert.Contains("no.such.interface", error, StringComparison.Ordinal);
+            Assert.Contains("is not known to this silo", error, StringComparison.Ordinal);
         }
 
         await AssertStillServingAsync("gateway");
