@@ -8,6 +8,11 @@ namespace ControlPlane.Benchmarks.Runtime.CrossSilo;
 /// </summary>
 public static class LatencyHarness
 {
+    /// <summary>Warms up, then times <paramref name="callers"/> x <paramref name="callsPerCaller"/> calls of <paramref name="call"/>.</summary>
+    /// <param name="scenario">The row's name in the table and the progress lines.</param>
+    /// <param name="callers">Concurrent callers; each awaits its call before making the next.</param>
+    /// <param name="callsPerCaller">Measured calls per caller.</param>
+    /// <param name="warmupCallsPerCaller">Unmeasured calls per caller first (JIT, connections, activations).</param>
     /// <param name="call">One call; its argument is the caller's index, so each caller can use its own connection or grain.</param>
     public static async Task<LatencySample> MeasureAsync(string scenario, int callers, int callsPerCaller, int warmupCallsPerCaller, Func<int, Task> call)
     {

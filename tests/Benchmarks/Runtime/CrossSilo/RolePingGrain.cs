@@ -1,5 +1,4 @@
 using ControlPlane.Runtime;
-using ControlPlane.Runtime.Placement;
 
 namespace ControlPlane.Benchmarks.Runtime.CrossSilo;
 
