@@ -88,9 +88,8 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         _membership = new MembershipAgent(membershipTable, _membershipOptions, loggerFactory.CreateLogger<MembershipAgent>());
         Locator = new GrainLocator(directory, _membership);
         _codec = new MessageCodec(Serializer, PendingCalls.FindMethod);
-        var preamble = new ConnectionPreamble(WireFormat.ProtocolVersion, PeerKind.Silo, Options.ClusterId, "");
         _connections = new SiloConnections(
-            new ConnectionDialer(preamble, _membershipOptions.OpenConnectionTimeout, loggerFactory), _codec, this,
+            new ConnectionDialer(Preamble, _membershipOptions.OpenConnectionTimeout, loggerFactory), _codec, this,
             _membershipOptions.MaxFrameBytes, loggerFactory);
         _gateway = new GatewayProxy(this, _codec, _membershipOptions.MaxFrameBytes, loggerFactory);
     }
@@ -148,12 +147,12 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         GrainManifest.AddLoadedAssemblies();
         var host = IPAddress.TryParse(_endpoints.AdvertisedHost, out var ip) ? ip : IPAddress.Loopback;
         var bindAddress = IPAddress.IsLoopback(host) ? host : IPAddress.Any;
-        _siloListener = new ConnectionListener(new IPEndPoint(bindAddress, _endpoints.SiloPort), Preamble(), false, OnSiloConnection, LoggerFactory);
+        _siloListener = new ConnectionListener(new IPEndPoint(bindAddress, _endpoints.SiloPort), Preamble, false, OnSiloConnection, LoggerFactory);
         await _siloListener.StartAsync(cancellationToken).ConfigureAwait(false);
         Address = new SiloAddress(_endpoints.AdvertisedHost, _siloListener.BoundEndPoint!.Port, _generation);
         if (_endpoints.GatewayPort is { } gatewayPort)
         {
-            _gatewayListener = new ConnectionListener(new IPEndPoint(bindAddress, gatewayPort), Preamble(), true, _gateway.Adopt, LoggerFactory);
+            _gatewayListener = new ConnectionListener(new IPEndPoint(bindAddress, gatewayPort), Preamble, true, _gateway.Adopt, LoggerFactory);
             await _gatewayListener.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 

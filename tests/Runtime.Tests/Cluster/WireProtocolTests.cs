@@ -158,6 +158,24 @@ public sealed class WireProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_grain_on_another_silo_answers_a_call_made_on_the_first()
+    {
+        var second = await _cluster.StartAdditionalSiloAsync();
+        await _cluster.WaitForLivenessToStabilizeAsync();
+        var client = _cluster.Primary.Silo.Client;
+
+        // Hash placement spreads keys over both silos: call until one activation lands on the second (one in 2^100 to miss).
+        var remote = false;
+        for (var key = 1; key <= 100 && !remote; key++)
+        {
+            Assert.Equal(1, await client.GetGrain<ISlowGrain>(key).Ping());
+            remote = second.Silo.ActiveGrainIds.Any(id => id.Key == key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.True(remote, "no grain was placed on the second silo");
+    }
+
+    [Fact]
     public async Task A_request_for_an_unknown_interface_gets_a_rejection_and_the_connection_stays_up()
     {
         await using var client = await HandshakeAsync("gateway");
@@ -209,6 +227,7 @@ public sealed class WireProtocolTests : IAsyncLifetime
         var answer = ParsePreamble(await connection.ReadFrameAsync());
         Assert.Equal(SiloKind, answer.Kind);
         Assert.Equal(_cluster.Options.ClusterId, answer.ClusterId);
+        Assert.Equal(Silo.Address.ToString(), answer.Identity); // dialling silos check this is the address they dialled
         return connection;
     }
 
