@@ -107,6 +107,47 @@ public abstract class GrainStorageContract : ClusterContract
         await AssertStored(key, Second, etag);
     }
 
+    public virtual async Task Once_a_takeover_returns_no_write_of_the_old_owner_commits_unseen()
+    {
+        var oldSilo = await Backend.JoinAsync(ClusterBackend.LongLease);
+        var newSilo = await Backend.JoinAsync(ClusterBackend.LongLease);
+        var old = await Backend.OwnAsync(oldSilo);
+        var key = new GrainStateKey(old.GrainId, "counter");
+        var committed = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var first = await Storage.WriteAsync(key, Encoding.UTF8.GetBytes("{\"n\":0}"), null, old.FencingToken, None);
+        committed.Add(long.Parse(first, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The old owner writes as fast as it can until it is fenced.
+        var zombie = Task.Run(async () =>
+        {
+            var etag = first;
+            for (var n = 1; ; n++)
+            {
+                try
+                {
+                    etag = await Storage.WriteAsync(key, Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), etag, old.FencingToken, None);
+                    committed.Add(long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture));
+                }
+                catch (ActivationFencedException)
+                {
+                    return;
+                }
+            }
+        });
+        while (committed.Count < 5 && !zombie.IsCompleted)
+        {
+            await Task.Delay(5);
+        }
+
+        await Backend.Membership.SetStatusAsync(oldSilo, SiloLifecycleStatus.Dead, None);
+        await Backend.OwnAsync(newSilo, old.GrainId);
+        var seen = await Storage.ReadAsync(key, None);
+        await zombie;
+
+        // Every write the old owner committed is visible to the new owner's first read: none slipped in after it.
+        Assert.Equal(committed.Max().ToString(System.Globalization.CultureInfo.InvariantCulture), seen!.Etag);
+    }
+
     public virtual async Task A_write_by_an_owner_whose_lease_expired_is_refused_though_nobody_took_over()
     {
         var silo = await Backend.JoinAsync(Backend.ShortLease);
