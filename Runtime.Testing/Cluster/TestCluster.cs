@@ -57,6 +57,7 @@ public sealed class TestCluster : IAsyncDisposable
         {
             ClusterId = _options.ClusterId,
             GatewayListRefreshPeriod = TimeSpan.FromMilliseconds(500),
+            ResponseTimeout = _options.ResponseTimeout,
             DeadGatewayRetryDelay = TimeSpan.FromSeconds(1),
         };
         _client = new GatewayClusterClient(clientOptions, membership, Primary.Services, loggerFactory: Primary.Services.GetRequiredService<ILoggerFactory>());
@@ -85,6 +86,7 @@ public sealed class TestCluster : IAsyncDisposable
                 o.SiloName = siloName;
             });
             silo.ConfigureEndpoints(0, 0);
+            silo.Configure<MessagingOptions>(o => o.ResponseTimeout = _options.ResponseTimeout);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.LeaseDuration = _options.LeaseDuration;
@@ -263,8 +265,11 @@ public sealed class TestClusterOptions
 
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
-    /// <summary>Short leases make kills visible fast (default 2 s; renewal every fifth of it).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Short leases make kills visible fast (default 4 s, renewed every fifth of it; long enough for a loaded 2-core CI machine).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Response timeout of the silos and of the client (Orleans' default is 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Configures membership, directory and storage (for example PostgreSQL); null means a shared in-memory backend.</summary>
     public Action<ISiloBuilder>? Backend { get; set; }

@@ -432,7 +432,16 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         }
         catch (Exception ex) when (ex is SiloUnavailableException or ConnectionRefusedException or ObjectDisposedException or MalformedFrameException or IOException)
         {
-            Locator.Forget(message.Target, silo);
+            // Never sent, so trying another location cannot run it twice: look it up again (at most two more hops).
+            Locator.MarkUnreachable(silo);
+            message.SentTo = null;
+            if (message.ForwardCount < 2 && IsServing)
+            {
+                _logger.LogDebug("Silo {Silo} is unreachable for {Message} ({Error}); locating the grain again.", silo, message, ex.Message);
+                Forward(message, null);
+                return;
+            }
+
             Reject(message, ex as SiloUnavailableException ?? new SiloUnavailableException($"Silo {silo} is unreachable ({ex.Message}); the request was not sent."));
         }
     }
