@@ -92,7 +92,7 @@ public static class InstanceUpdatePlanner
         // Reap abandoned former sources once they are destroyable (or gone).
         foreach (var vmm in abandoned.ToList())
         {
-            var view = facts.Abandoned.FirstOrDefault(v => v.VmmId == vmm.VmmId);
+            var view = facts.Abandoned.FirstOrDefault(v => v.VmmId == vmm.VmmId) ?? (facts.Active?.VmmId == vmm.VmmId ? facts.Active : null);
             if (view is null || view.Deleted || VmmStateMapping.IsTerminal(view.State) || view.State == NexusVmmState.SagaUnwound)
             {
                 releases.Add(new VmmRelease(vmm.VmmId, vmm.SledId, Unregister: false));
