@@ -1,4 +1,14 @@
 using ControlPlane.Api.Health;
+using ControlPlane.Api.Instances;
+using ControlPlane.Api.Sleds;
+using ControlPlane.Api.Vmms;
+using ControlPlane.Api.Json;
+using ControlPlane.Api.Listeners;
+using ControlPlane.Api.Metrics;
+using ControlPlane.Api.OpenApi;
+using ControlPlane.Api.Problems;
+using ControlPlane.Api.Specs;
+using ControlPlane.Api.Versioning;
 using ControlPlane.Grains.Hosting;
 using ControlPlane.Runtime.Hosting;
 using Serilog;
@@ -15,8 +25,16 @@ public static class ApiApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection("Api").Get<ApiOptions>() ?? new ApiOptions();
+        var listeners = new ListenerBindings();
         builder.Services.AddSingleton(options);
-        builder.WebHost.UseUrls(options.ExternalUrl, options.InternalUrl);
+        builder.Services.AddSingleton(listeners);
+        builder.WebHost.UseUrls();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            listeners.Configure(kestrel, options);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(
             new LoggerConfiguration()
@@ -25,7 +43,12 @@ public static class ApiApplication
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
                 .CreateLogger(),
             dispose: true);
-        builder.Services.AddProblemDetails();
+
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDocumentDefaults.Apply);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton(_ => new PrometheusMetricsCollector());
+        builder.Services.AddApiDocuments();
         builder.UseControlPlaneSilo(silo =>
         {
             silo.Configure<SiloOptions>(o => builder.Configuration.GetSection("Silo").Bind(o));
@@ -34,18 +57,24 @@ public static class ApiApplication
         });
 
         var app = builder.Build();
+        app.Services.GetRequiredService<PrometheusMetricsCollector>();
+        app.UseMiddleware<ProblemExceptionMiddleware>();
         app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseMiddleware<ListenerGuardMiddleware>();
+        app.UseMiddleware<InternalApiVersionMiddleware>();
+
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json");
+
+        var external = app.MapGroup("").OnListener(ApiListener.External);
+        external.MapInstanceEndpoints();
+        external.MapSpecEndpoints();
+        external.MapSledEndpoints();
+
+        var @internal = app.MapGroup("").OnListener(ApiListener.Internal);
+        @internal.MapVmmEndpoints();
         return app;
     }
-}
-
-/// <summary>Where the gateway listens.</summary>
-public sealed class ApiOptions
-{
-    /// <summary>The external (user-facing) API listener.</summary>
-    public string ExternalUrl { get; set; } = "http://127.0.0.1:8080";
-
-    /// <summary>The internal API listener, used by sled agents.</summary>
-    public string InternalUrl { get; set; } = "http://127.0.0.1:8081";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ControlPlane.Runtime.GrainDirectory;
 using ControlPlane.Runtime.Hosting;
 using ControlPlane.Runtime.Manifest;
 using ControlPlane.Runtime.Messaging;
@@ -32,6 +33,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
     private long _keepAliveUntilMs;
     private DeactivationReason? _deactivationRequested;
     private GrainReference? _selfReference;
+    private GrainAddress? _registration;
 
     public ActivationData(GrainId grainId, GrainClassDescriptor grainClass, Silo silo, Action<ActivationData> onInvalid)
     {
@@ -52,6 +54,9 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
     public TimeSpan CollectionAge { get; }
 
     public long FencingToken { get; internal set; }
+
+    /// <summary>Identifies this activation in the directory; a new activation of the same grain gets a new id.</summary>
+    public Guid ActivationId { get; } = Guid.NewGuid();
 
     public IGrainFactory GrainFactory => _silo.GrainFactory;
 
@@ -311,6 +316,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
         var message = item.Message;
         var request = message.Request!;
         CallContext.Call = new CurrentCall(message.Chain.Id == Guid.Empty ? Guid.NewGuid() : message.Chain.Id, message.Chain.Path.Add(GrainId));
+        var startedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         Response response;
         try
         {
@@ -332,6 +338,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
             item.Cancellation?.Dispose();
         }
 
+        Diagnostics.RuntimeMetrics.CallCompleted(GrainClass.GrainType, response, startedTimestamp);
         if (message.Direction == MessageDirection.Request)
         {
             _silo.SendResponse(message, response);
@@ -349,6 +356,16 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
     {
         try
         {
+            if (!GrainClass.IsStatelessWorker)
+            {
+                var owner = await RegisterAsync();
+                if (owner is not null)
+                {
+                    await LoseToOwnerAsync(owner);
+                    return;
+                }
+            }
+
             _scope = _silo.Services.CreateScope();
             using (ActivationConstruction.Enter(this))
             {
@@ -368,7 +385,13 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
 
             lock (_lock)
             {
+                if (_state == ActivationState.Invalid)
+                {
+                    return; // abandoned while activating (the silo died)
+                }
+
                 _state = ActivationState.Valid;
+                Diagnostics.RuntimeMetrics.ActivationAdded(GrainClass.GrainType);
                 _lastActiveMs = Environment.TickCount64;
                 Pump();
             }
@@ -376,8 +399,111 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
         catch (Exception ex)
         {
             _logger.LogWarning(ex, "Activation of {GrainId} failed; its queued requests get the error.", GrainId);
+            Diagnostics.RuntimeMetrics.ActivationFailed(GrainClass.GrainType);
             await FailActivationAsync(ex);
         }
+    }
+
+    /// <summary>
+    /// Wins the grain's directory entry (the fencing token comes with it) and returns null, or returns the owner that
+    /// holds it. A stale entry of this very silo (left by an activation that could not unregister) is removed first.
+    /// </summary>
+    private async Task<GrainAddress?> RegisterAsync()
+    {
+        using var timeout = new CancellationTokenSource(_silo.CollectionOptions.ActivationTimeout);
+        for (var attempt = 0; ; attempt++)
+        {
+            var winner = await _silo.Directory.RegisterAsync(GrainId, _silo.Address, ActivationId, timeout.Token);
+            if (winner.ActivationId == ActivationId)
+            {
+                _registration = winner;
+                FencingToken = winner.FencingToken;
+                _silo.Locator.Remember(GrainId, _silo.Address);
+                return null;
+            }
+
+            if (winner.Silo != _silo.Address || attempt > 0)
+            {
+                return winner;
+            }
+
+            var local = _silo.Catalog.Find(GrainId);
+            if (local is not null && local != (IActivationTarget)this)
+            {
+                return winner;
+            }
+
+            _logger.LogInformation("Removing stale directory entry {Entry} of this silo before activating {GrainId}.", winner, GrainId);
+            await _silo.Directory.UnregisterAsync(winner, timeout.Token);
+        }
+    }
+
+    /// <summary>Another activation owns the grain: this one never runs, and its queued requests go to the owner.</summary>
+    private async Task LoseToOwnerAsync(GrainAddress owner)
+    {
+        List<WorkItem> queued;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            queued = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        _onInvalid(this);
+        _deactivated.TrySetResult();
+        _logger.LogDebug("{GrainId} is already active at {Owner}; forwarding {Count} requests.", GrainId, owner, queued.Count);
+        foreach (var item in queued)
+        {
+            if (item is RequestWorkItem request)
+            {
+                _silo.Forward(request.Message, owner);
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Releases the directory entry, if this activation still holds it. Best effort: a kill skips it, and the entry is taken over once this silo is dead.</summary>
+    private async Task UnregisterAsync()
+    {
+        if (_registration is not { } registration)
+        {
+            return;
+        }
+
+        _registration = null;
+        _silo.Locator.Forget(GrainId, _silo.Address);
+        try
+        {
+            using var timeout = new CancellationTokenSource(_silo.CollectionOptions.DeactivationTimeout);
+            await _silo.Directory.UnregisterAsync(registration, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("Releasing the directory entry of {GrainId} failed: {Error}", GrainId, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The silo died (killed, or lost its lease): this activation stops at once. Nothing more is admitted, queued
+    /// requests are dropped without answers (the callers' calls end as unknown), and no hook or directory call runs.
+    /// </summary>
+    internal void Abandon()
+    {
+        lock (_lock)
+        {
+            if (_state == ActivationState.Invalid)
+            {
+                return;
+            }
+
+            _state = ActivationState.Invalid;
+            _waiting.Clear();
+        }
+
+        DisposeTimers();
+        _onInvalid(this);
+        _deactivated.TrySetResult();
     }
 
     private async Task FailActivationAsync(Exception error)
@@ -392,6 +518,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
 
         DisposeTimers();
         await DisposeScopeAsync();
+        await UnregisterAsync();
         _onInvalid(this);
         var wrapped = new GrainActivationException(GrainId, error);
         foreach (var item in failed)
@@ -465,10 +592,12 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
         }
 
         await DisposeScopeAsync();
+        await UnregisterAsync();
         List<WorkItem> forward;
         lock (_lock)
         {
             _state = ActivationState.Invalid;
+            Diagnostics.RuntimeMetrics.ActivationRemoved(GrainClass.GrainType);
             forward = [.. _waiting];
             _waiting.Clear();
         }
@@ -479,7 +608,7 @@ internal sealed class ActivationData : IGrainContext, IActivationTarget
         {
             if (item is RequestWorkItem request)
             {
-                _silo.Deliver(request.Message); // to the next activation of this grain
+                _silo.Route(request.Message); // to the next activation of this grain, here or elsewhere
             }
             else if (item is TimerTickWorkItem tick)
             {

@@ -37,3 +37,11 @@ public sealed class GrainCallRejectedException(string message) : Exception(messa
 public sealed class SiloUnavailableException(string message) : Exception(message)
 {
 }
+
+/// <summary>A grain on another silo threw an exception whose type cannot be recreated here; its type name and message are kept.</summary>
+public sealed class RemoteGrainException(string remoteType, string message) : Exception($"{remoteType}: {message}")
+{
+    public string RemoteType { get; } = remoteType;
+
+    public string RemoteMessage { get; } = message;
+}

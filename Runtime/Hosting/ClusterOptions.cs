@@ -1,15 +1,18 @@
 namespace ControlPlane.Runtime.Hosting;
 
-/// <summary>Where a silo listens. Port 0 picks a free port (tests); the advertised host is what other silos dial.</summary>
+/// <summary>
+/// Where a silo listens; the advertised host is what other silos dial. Ports default to 0 (a free port), which
+/// suits the embedded default and tests; a deployed silo sets fixed ports (Orleans uses 11111 and 30000).
+/// </summary>
 public sealed class EndpointOptions
 {
     public string AdvertisedHost { get; set; } = "127.0.0.1";
 
-    /// <summary>Silo-to-silo port (Orleans: 11111).</summary>
-    public int SiloPort { get; set; } = 11111;
+    /// <summary>Silo-to-silo port (deployments: 11111).</summary>
+    public int SiloPort { get; set; }
 
-    /// <summary>Port for external clients (Orleans: 30000); null means this silo is not a gateway.</summary>
-    public int? GatewayPort { get; set; } = 30000;
+    /// <summary>Port for external clients (deployments: 30000); null means this silo is not a gateway.</summary>
+    public int? GatewayPort { get; set; } = 0;
 }
 
 /// <summary>Membership and transport timings. Defaults suit production; tests shorten the lease.</summary>

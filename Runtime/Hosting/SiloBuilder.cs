@@ -1,6 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
+using ControlPlane.Runtime.Cluster;
+using ControlPlane.Runtime.GrainDirectory;
 using ControlPlane.Runtime.Manifest;
+using ControlPlane.Runtime.Membership;
 using ControlPlane.Runtime.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,11 +54,18 @@ public static class SiloHostingExtensions
 
         services.AddOptions();
         services.AddLogging();
+        services.AddOptions<EndpointOptions>().BindConfiguration("Silo:Endpoints");
+        services.AddOptions<ClusterMembershipOptions>().BindConfiguration("Silo:Membership");
         services.TryAddSingleton<Silo>();
         services.TryAddSingleton<IClusterClient>(sp => sp.GetRequiredService<Silo>().Client);
         services.TryAddSingleton<IGrainFactory>(sp => sp.GetRequiredService<Silo>().Client);
         services.AddHostedService<SiloHostedService>();
         configure?.Invoke(new SiloBuilder(services, configuration));
+
+        // The embedded default when nothing else was configured: an in-memory cluster of this one process.
+        services.TryAddSingleton(_ => new InMemoryCluster());
+        services.TryAddSingleton<IMembershipTable>(sp => sp.GetRequiredService<InMemoryCluster>().Membership);
+        services.TryAddSingleton<IGrainDirectory>(sp => sp.GetRequiredService<InMemoryCluster>().Directory);
         return services;
     }
 }
@@ -82,7 +92,35 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name = GrainStorageNames.Default)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new MemoryGrainStorage());
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new MemoryGrainStorage(sp.GetService<IGrainDirectory>() as IFenceAuthority));
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses an in-memory membership table and directory (the embedded default). Pass one <see cref="InMemoryCluster"/>
+    /// to several silos of a process to make them one cluster; its <see cref="InMemoryCluster.Storage"/> becomes the default store.
+    /// </summary>
+    public static ISiloBuilder UseInMemoryClustering(this ISiloBuilder builder, InMemoryCluster? cluster = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        cluster ??= new InMemoryCluster();
+        builder.Services.AddSingleton(cluster);
+        builder.Services.AddSingleton<IMembershipTable>(cluster.Membership);
+        builder.Services.AddSingleton<IGrainDirectory>(cluster.Directory);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Default, cluster.Storage);
+        return builder;
+    }
+
+    /// <summary>Sets the silo's ports and advertised host (port 0 picks a free port).</summary>
+    public static ISiloBuilder ConfigureEndpoints(this ISiloBuilder builder, int siloPort, int? gatewayPort, string advertisedHost = "127.0.0.1")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<EndpointOptions>(o =>
+        {
+            o.SiloPort = siloPort;
+            o.GatewayPort = gatewayPort;
+            o.AdvertisedHost = advertisedHost;
+        });
         return builder;
     }
 

@@ -7,6 +7,7 @@ namespace ControlPlane.Runtime;
 /// different types may share a key. The text form is "type/key".
 /// </summary>
 [Immutable]
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.GrainIdJsonConverter))]
 public readonly record struct GrainId
 {
     public GrainId(string type, string key)

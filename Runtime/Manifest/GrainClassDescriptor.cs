@@ -13,6 +13,7 @@ public sealed class GrainClassDescriptor
         IsReentrant = classType.GetCustomAttribute<ReentrantAttribute>() is not null;
         StatelessWorker = classType.GetCustomAttribute<StatelessWorkerAttribute>();
         CollectionAge = classType.GetCustomAttribute<CollectionAgeLimitAttribute>()?.Amount;
+        Placement = classType.GetCustomAttribute<PlacementAttribute>(inherit: true) ?? new HashBasedPlacementAttribute();
     }
 
     public Type ClassType { get; }
@@ -21,6 +22,9 @@ public sealed class GrainClassDescriptor
     public bool IsReentrant { get; }
     public StatelessWorkerAttribute? StatelessWorker { get; }
     public bool IsStatelessWorker => StatelessWorker is not null;
+
+    /// <summary>Where new activations go (hash-based unless the class says otherwise).</summary>
+    public PlacementAttribute Placement { get; }
 
     /// <summary>Per-class idle collection age from [CollectionAgeLimit]; null means the silo default.</summary>
     public TimeSpan? CollectionAge { get; }

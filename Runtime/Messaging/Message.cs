@@ -1,4 +1,5 @@
 using ControlPlane.Runtime.Invocation;
+using ControlPlane.Runtime.Membership;
 
 namespace ControlPlane.Runtime.Messaging;
 
@@ -29,6 +30,15 @@ internal sealed class Message
 
     public long FencingToken { get; init; }
     public Response? Response { get; init; }
+
+    /// <summary>The silo whose pending call waits for the response; null when it is this silo.</summary>
+    public SiloAddress? OriginSilo { get; init; }
+
+    /// <summary>How often a silo that lost the directory race passed the request on (at most 2).</summary>
+    public byte ForwardCount { get; init; }
+
+    /// <summary>The remote silo this request was sent to, so its loss fails the call as "outcome unknown".</summary>
+    public SiloAddress? SentTo { get; set; }
 
     public bool IsExpired(long nowMs) => DeadlineMs > 0 && nowMs >= DeadlineMs;
 

@@ -17,7 +17,9 @@ internal sealed class PendingCallTable : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sweeper;
-    private long _nextCorrelationId;
+    private int _disposed;
+    // Random start: correlation ids from different silos and clients meet in one activation's queue (cancellation).
+    private long _nextCorrelationId = Random.Shared.NextInt64(1, long.MaxValue / 2);
 
     public PendingCallTable(Func<GrainSerializer> serializer, ILogger logger)
     {
@@ -36,6 +38,10 @@ internal sealed class PendingCallTable : IAsyncDisposable
         _calls[request.CorrelationId] = call;
         return call.Completion.Task;
     }
+
+    /// <summary>The method of a call still waiting, so its response body can be read with the right result type.</summary>
+    public GrainMethodDescriptor? FindMethod(long correlationId) =>
+        _calls.TryGetValue(correlationId, out var call) ? call.Request.Request?.Method : null;
 
     public void Complete(long correlationId, Response response)
     {
@@ -127,9 +133,13 @@ internal sealed class PendingCallTable : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _sweeper.ConfigureAwait(false);
-        _stop.Dispose();
         foreach (var (id, call) in _calls)
         {
             if (_calls.TryRemove(id, out _))

@@ -137,7 +137,7 @@ public sealed class CallTests(ClusterFixture fixture) : IClassFixture<ClusterFix
     [Fact]
     public async Task In_process_calls_copy_mutable_arguments_but_not_immutable_ones()
     {
-        var grain = fixture.Client.GetGrain<ICopyGrain>(1);
+        var grain = fixture.Silo.Client.GetGrain<ICopyGrain>(1); // the co-hosted client: this test is about in-process calls
         var payload = new Payload { Name = "p", Items = [1, 2, 3] };
         await grain.Keep(payload);
         payload.Items.Add(4); // the caller mutates after the call

@@ -1,0 +1,76 @@
+using ControlPlane.Api.Routing;
+using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ControlPlane.Api.Instances;
+
+/// <summary>External API: instances. Each handler parses the path and body and makes one or two grain calls.</summary>
+public static class InstanceEndpoints
+{
+    public static RouteGroupBuilder MapInstanceEndpoints(this RouteGroupBuilder external)
+    {
+        ArgumentNullException.ThrowIfNull(external);
+        var instances = external.MapGroup("/v1/instances").WithTags("instances");
+
+        instances.MapPost("", Create).WithName("instance_create")
+            .WithSummary("Create an instance from the simple request or a wire spec; starts it unless start is false.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        instances.MapGet("", List).WithName("instance_list").WithSummary("Every live instance with its derived run_state.");
+        instances.MapGet("/{instance_id}", Get).WithName("instance_view")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        instances.MapPost("/{instance_id}/start", Start).WithName("instance_start")
+            .WithSummary("Start a stopped or failed instance; 202 with the instance.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        instances.MapPost("/{instance_id}/stop", Stop).WithName("instance_stop")
+            .WithSummary("Stop a running instance; 202 with the instance.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        instances.MapPost("/{instance_id}/reboot", Reboot).WithName("instance_reboot")
+            .WithSummary("Reboot a running instance; 202 with the instance.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        instances.MapPost("/{instance_id}/migrate", Migrate).WithName("instance_migrate")
+            .WithSummary("Live-migrate a running instance to another sled; 202 with the instance.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        instances.MapDelete("/{instance_id}", Delete).WithName("instance_delete")
+            .WithSummary("Delete a stopped or failed instance; 409 otherwise.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return external;
+    }
+
+    private static async Task<Created<InstanceView>> Create(CreateInstanceRequest request, IGrainFactory grains)
+    {
+        var grainRequest = CreateInstanceTranslation.ToGrainRequest(request);
+        var view = await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).Create(grainRequest);
+        return TypedResults.Created($"/v1/instances/{view.Id}", view);
+    }
+
+    private static async Task<Ok<ItemsPage<InstanceView>>> List(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<IInstanceRegistryGrain>(0).List();
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IInstanceGrain>(id).Find()));
+        var live = views.OfType<InstanceView>().Where(v => v.RunState != InstanceRunState.Destroyed).OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new ItemsPage<InstanceView> { Items = live });
+    }
+
+    private static async Task<Ok<InstanceView>> Get([FromRoute(Name = "instance_id")] string instanceId, IGrainFactory grains) =>
+        TypedResults.Ok(await Instance(grains, instanceId).Get());
+
+    private static async Task<Accepted<InstanceView>> Start([FromRoute(Name = "instance_id")] string instanceId, IGrainFactory grains) =>
+        Accepted(await Instance(grains, instanceId).Start());
+
+    private static async Task<Accepted<InstanceView>> Stop([FromRoute(Name = "instance_id")] string instanceId, IGrainFactory grains) =>
+        Accepted(await Instance(grains, instanceId).Stop());
+
+    private static async Task<Accepted<InstanceView>> Reboot([FromRoute(Name = "instance_id")] string instanceId, IGrainFactory grains) =>
+        Accepted(await Instance(grains, instanceId).Reboot());
+
+    private static async Task<Accepted<InstanceView>> Migrate([FromRoute(Name = "instance_id")] string instanceId, InstanceMigrateRequest request, IGrainFactory grains) =>
+        Accepted(await Instance(grains, instanceId).Migrate(request));
+
+    private static async Task<NoContent> Delete([FromRoute(Name = "instance_id")] string instanceId, IGrainFactory grains)
+    {
+        await Instance(grains, instanceId).Delete();
+        return TypedResults.NoContent();
+    }
+
+    private static IInstanceGrain Instance(IGrainFactory grains, string instanceId) =>
+        grains.GetGrain<IInstanceGrain>(PathIds.Parse(instanceId, "instance_id"));
+
+    private static Accepted<InstanceView> Accepted(InstanceView view) => TypedResults.Accepted($"/v1/instances/{view.Id}", view);
+}

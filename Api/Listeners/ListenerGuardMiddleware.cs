@@ -1,0 +1,23 @@
+using ControlPlane.Api.Problems;
+
+namespace ControlPlane.Api.Listeners;
+
+/// <summary>
+/// Runs after routing: a route pinned to one listener and called on the other answers 404 (a problem document),
+/// exactly as if the route did not exist there, so neither listener serves the other's routes.
+/// </summary>
+public sealed class ListenerGuardMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var required = context.GetEndpoint()?.Metadata.GetMetadata<ListenerMetadata>();
+        var actual = ListenerConnectionTag.Of(context);
+        if (required is not null && actual is not null && required.Listener != actual)
+        {
+            return ApiProblem.RouteNotFound(context.Request.Path).WriteAsync(context);
+        }
+
+        return next(context);
+    }
+}

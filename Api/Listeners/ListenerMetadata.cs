@@ -1,0 +1,4 @@
+namespace ControlPlane.Api.Listeners;
+
+/// <summary>Endpoint metadata: the only listener on which the endpoint answers.</summary>
+public sealed record ListenerMetadata(ApiListener Listener);

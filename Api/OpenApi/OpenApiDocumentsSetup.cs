@@ -1,0 +1,82 @@
+using ControlPlane.Api.Listeners;
+using ControlPlane.Api.Versioning;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace ControlPlane.Api.OpenApi;
+
+/// <summary>
+/// Registers one OpenAPI document per <see cref="ApiDocument.Published"/> entry. Documents are deterministic:
+/// no server URLs (they would carry the port), fixed titles and versions, routes in registration order.
+/// </summary>
+public static class OpenApiDocumentsSetup
+{
+    public static IServiceCollection AddApiDocuments(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var document in ApiDocument.Published)
+        {
+            services.AddOpenApi(document.Name, options =>
+            {
+                options.ShouldInclude = description => Includes(document, description.ActionDescriptor.EndpointMetadata);
+                options.AddDocumentTransformer((openApi, _, _) =>
+                {
+                    openApi.Info = new OpenApiInfo { Title = document.Title, Version = document.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                    openApi.Servers = [];
+                    return Task.CompletedTask;
+                });
+                options.AddSchemaTransformer((schema, context, _) =>
+                {
+                    if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+                    {
+                        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                        schema.Properties["error_code"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Description = "Stable machine-readable error code (invalid_spec, not_found, invalid_state, ...).",
+                        };
+                    }
+
+                    return Task.CompletedTask;
+                });
+                options.AddOperationTransformer((operation, context, _) =>
+                {
+                    var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                    if (metadata.OfType<DeprecatedRoute>().Any())
+                    {
+                        operation.Deprecated = true;
+                    }
+
+                    if (metadata.OfType<ApiVersionRange>().Any())
+                    {
+                        operation.Parameters ??= [];
+                        operation.Parameters.Add(new OpenApiParameter
+                        {
+                            Name = InternalApiVersion.HeaderName,
+                            In = ParameterLocation.Header,
+                            Required = false,
+                            Description = $"Internal API version ({InternalApiVersion.Oldest} when absent).",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Enum = [System.Text.Json.Nodes.JsonValue.Create(document.Version)] },
+                        });
+                    }
+
+                    return Task.CompletedTask;
+                });
+            });
+        }
+
+        return services;
+    }
+
+    private static bool Includes(ApiDocument document, IList<object> metadata)
+    {
+        var listener = metadata.OfType<ListenerMetadata>().LastOrDefault();
+        if (listener is null || listener.Listener != document.Listener)
+        {
+            return false;
+        }
+
+        var range = metadata.OfType<ApiVersionRange>().LastOrDefault() ?? new ApiVersionRange(1);
+        return range.Contains(document.Version);
+    }
+}

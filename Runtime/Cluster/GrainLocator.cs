@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using ControlPlane.Runtime.GrainDirectory;
+using ControlPlane.Runtime.Manifest;
+using ControlPlane.Runtime.Membership;
+
+namespace ControlPlane.Runtime.Cluster;
+
+/// <summary>
+/// Finds the silo a request should go to: the cached directory entry, else the directory, else placement. Cache
+/// entries are hints: they are dropped when their silo dies and replaced when a response or a forward shows the
+/// grain elsewhere. The directory stays the authority.
+/// </summary>
+internal sealed class GrainLocator(IGrainDirectory directory, MembershipAgent membership)
+{
+    private const int MaxCacheEntries = 100_000;
+    private readonly ConcurrentDictionary<GrainId, SiloAddress> _cache = new();
+
+    public bool TryGetCached(GrainId grainId, out SiloAddress silo) =>
+        _cache.TryGetValue(grainId, out silo) && IsLive(silo);
+
+    public async ValueTask<SiloAddress> LocateAsync(GrainId grainId, GrainClassDescriptor grainClass, SiloAddress self, CancellationToken cancellationToken)
+    {
+        if (TryGetCached(grainId, out var cached))
+        {
+            return cached;
+        }
+
+        var entry = await directory.LookupAsync(grainId, cancellationToken).ConfigureAwait(false);
+        if (entry is not null && IsLive(entry.Silo) && !(entry.Silo == self && !IsActive(self)))
+        {
+            Remember(grainId, entry.Silo);
+            return entry.Silo;
+        }
+
+        return PlacementDirector.Choose(grainClass, grainId, membership.ActiveSilos(), self);
+    }
+
+    public void Remember(GrainId grainId, SiloAddress silo)
+    {
+        if (_cache.Count >= MaxCacheEntries)
+        {
+            _cache.Clear();
+        }
+
+        _cache[grainId] = silo;
+    }
+
+    public void Forget(GrainId grainId) => _cache.TryRemove(grainId, out _);
+
+    public void Forget(GrainId grainId, SiloAddress silo) => _cache.TryRemove(KeyValuePair.Create(grainId, silo));
+
+    public void ForgetSilo(SiloAddress silo)
+    {
+        foreach (var (grainId, cached) in _cache)
+        {
+            if (cached == silo)
+            {
+                _cache.TryRemove(KeyValuePair.Create(grainId, cached));
+            }
+        }
+    }
+
+    /// <summary>Live unless this silo's view says Dead; a silo missing from a lagging view is given the benefit of the doubt.</summary>
+    private bool IsLive(SiloAddress silo) =>
+        membership.View.Find(silo) is not { Status: SiloLifecycleStatus.Dead };
+
+    private bool IsActive(SiloAddress silo) =>
+        membership.View.Find(silo) is { Status: SiloLifecycleStatus.Active };
+}
