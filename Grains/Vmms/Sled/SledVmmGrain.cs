@@ -102,6 +102,11 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
                 break;
             case VmmFault.MigrationFails:
                 vmm = Known() with { Faults = Known().Faults | SledVmmFaults.MigrationFails };
+                if (vmm.MigrationIn is { State: V1.MigrationState.InProgress })
+                {
+                    await ApplyAndFollow(new SledVmmEvent.MigrationInFinished(), throwOnRefusal: false); // fails at once
+                }
+
                 break;
             case VmmFault.DropDoorbells:
                 vmm = Known() with { Faults = Known().Faults | SledVmmFaults.DropDoorbells };
