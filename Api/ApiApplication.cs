@@ -10,6 +10,7 @@ using ControlPlane.Api.Problems;
 using ControlPlane.Api.Specs;
 using ControlPlane.Api.Versioning;
 using ControlPlane.Grains.Hosting;
+using ControlPlane.Runtime.Client;
 using ControlPlane.Runtime.Hosting;
 using Serilog;
 
@@ -17,7 +18,8 @@ namespace ControlPlane.Api;
 
 /// <summary>
 /// Builds the HTTP gateway: two Kestrel listeners (external, default 127.0.0.1:8080; internal, default
-/// 127.0.0.1:8081) in front of an embedded silo, the control plane's one-command default.
+/// 127.0.0.1:8081). With <c>Client:Gateways</c> configured it is a cluster client over those gateways; otherwise
+/// it co-hosts a silo (in-memory, or PostgreSQL with <c>ConnectionStrings:ControlPlane</c>), the one-command default.
 /// </summary>
 public static class ApiApplication
 {
@@ -36,25 +38,22 @@ public static class ApiApplication
             kestrel.AddServerHeader = false;
         });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(
-            new LoggerConfiguration()
-                .ReadFrom.Configuration(builder.Configuration)
-                .Enrich.FromLogContext()
-                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-                .CreateLogger(),
-            dispose: true);
+        builder.Logging.AddSerilog(ApiLogging.CreateLogger(builder.Configuration), dispose: true);
 
+        builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDocumentDefaults.Apply);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(_ => new PrometheusMetricsCollector());
         builder.Services.AddApiDocuments();
-        builder.UseControlPlaneSilo(silo =>
+        if (builder.Configuration.GetSection("Client:Gateways").Get<string[]>() is { Length: > 0 })
         {
-            silo.Configure<SiloOptions>(o => builder.Configuration.GetSection("Silo").Bind(o));
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.AddControlPlaneGrains();
-        });
+            builder.UseControlPlaneClient();
+        }
+        else
+        {
+            builder.UseControlPlaneSilo(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
+        }
 
         var app = builder.Build();
         app.Services.GetRequiredService<PrometheusMetricsCollector>();

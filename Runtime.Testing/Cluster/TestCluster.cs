@@ -52,11 +52,12 @@ public sealed class TestCluster : IAsyncDisposable
             await StartSiloAsync().ConfigureAwait(false);
         }
 
-        var membership = Primary.Services.GetRequiredService<IMembershipTable>();
+        var membership = new RunningSiloMembership(this);
         var clientOptions = new GatewayClientOptions
         {
             ClusterId = _options.ClusterId,
             GatewayListRefreshPeriod = TimeSpan.FromMilliseconds(500),
+            ResponseTimeout = _options.ResponseTimeout,
             DeadGatewayRetryDelay = TimeSpan.FromSeconds(1),
         };
         _client = new GatewayClusterClient(clientOptions, membership, Primary.Services, loggerFactory: Primary.Services.GetRequiredService<ILoggerFactory>());
@@ -85,6 +86,7 @@ public sealed class TestCluster : IAsyncDisposable
                 o.SiloName = siloName;
             });
             silo.ConfigureEndpoints(0, 0);
+            silo.Configure<MessagingOptions>(o => o.ResponseTimeout = _options.ResponseTimeout);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.LeaseDuration = _options.LeaseDuration;
@@ -235,6 +237,29 @@ public sealed class TestCluster : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// The client's read-only window on the membership table through whichever silo is running, so gateway discovery
+/// survives the kill of the silo the client first asked (its connection pool dies with its host).
+/// </summary>
+internal sealed class RunningSiloMembership(TestCluster cluster) : IMembershipTable
+{
+    private IMembershipTable Current => cluster.Primary.Services.GetRequiredService<IMembershipTable>();
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<long> ReadVersionAsync(CancellationToken cancellationToken) => Current.ReadVersionAsync(cancellationToken);
+
+    public Task<MembershipSnapshot> ReadAllAsync(CancellationToken cancellationToken) => Current.ReadAllAsync(cancellationToken);
+
+    public Task JoinAsync(MembershipEntry entry, TimeSpan lease, CancellationToken cancellationToken) => throw new NotSupportedException("Clients do not join.");
+
+    public Task<bool> RenewLeaseAsync(SiloAddress silo, TimeSpan lease, CancellationToken cancellationToken) => throw new NotSupportedException("Clients hold no lease.");
+
+    public Task<bool> SetStatusAsync(SiloAddress silo, SiloLifecycleStatus status, CancellationToken cancellationToken) => throw new NotSupportedException("Clients do not change membership.");
+
+    public Task<IReadOnlyList<SiloAddress>> DeclareExpiredDeadAsync(CancellationToken cancellationToken) => throw new NotSupportedException("Clients do not declare silos dead.");
+}
+
 /// <summary>One silo of a <see cref="TestCluster"/>.</summary>
 public sealed class SiloHandle(string name, IHost host)
 {
@@ -263,8 +288,11 @@ public sealed class TestClusterOptions
 
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
-    /// <summary>Short leases make kills visible fast (default 2 s; renewal every fifth of it).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Short leases make kills visible fast (default 4 s, renewed every fifth of it; long enough for a loaded 2-core CI machine).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Response timeout of the silos and of the client (Orleans' default is 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Configures membership, directory and storage (for example PostgreSQL); null means a shared in-memory backend.</summary>
     public Action<ISiloBuilder>? Backend { get; set; }

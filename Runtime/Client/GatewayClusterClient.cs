@@ -48,7 +48,8 @@ public sealed class GatewayClusterClient : IClusterClient, IGrainCallSender, ICo
         _pending = new PendingCallTable(() => Serializer, _loggerFactory.CreateLogger<PendingCallTable>());
         _codec = new MessageCodec(Serializer, _pending.FindMethod);
         var identity = "client-" + Guid.NewGuid().ToString("N")[..12];
-        _dialer = new ConnectionDialer(new ConnectionPreamble(WireFormat.ProtocolVersion, PeerKind.Client, options.ClusterId, identity),
+        var preamble = new ConnectionPreamble(WireFormat.ProtocolVersion, PeerKind.Client, options.ClusterId, identity);
+        _dialer = new ConnectionDialer(() => preamble,
             options.OpenConnectionTimeout, _loggerFactory);
         _factory = new ClusterClient(this, ServiceProvider);
         _gateways = [.. options.Gateways];

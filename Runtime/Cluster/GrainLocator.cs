@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using ControlPlane.Runtime.GrainDirectory;
 using ControlPlane.Runtime.Manifest;
 using ControlPlane.Runtime.Membership;
@@ -13,7 +14,9 @@ namespace ControlPlane.Runtime.Cluster;
 internal sealed class GrainLocator(IGrainDirectory directory, MembershipAgent membership)
 {
     private const int MaxCacheEntries = 100_000;
+    private static readonly long UnreachableForMs = 2_000;
     private readonly ConcurrentDictionary<GrainId, SiloAddress> _cache = new();
+    private readonly ConcurrentDictionary<SiloAddress, long> _unreachableUntil = new();
 
     public bool TryGetCached(GrainId grainId, out SiloAddress silo) =>
         _cache.TryGetValue(grainId, out silo) && IsLive(silo);
@@ -32,7 +35,30 @@ internal sealed class GrainLocator(IGrainDirectory directory, MembershipAgent me
             return entry.Silo;
         }
 
-        return PlacementDirector.Choose(grainClass, grainId, membership.ActiveSilos(), self);
+        return PlacementDirector.Choose(grainClass, grainId, PlacementCandidates(), self);
+    }
+
+    /// <summary>
+    /// A silo that refused a connection is left out of placement for a moment: the view that will call it Dead (or
+    /// gone) may not have arrived yet. It is only a hint; the membership table still decides who is dead.
+    /// </summary>
+    public void MarkUnreachable(SiloAddress silo)
+    {
+        _unreachableUntil[silo] = Environment.TickCount64 + UnreachableForMs;
+        ForgetSilo(silo);
+    }
+
+    private System.Collections.Immutable.ImmutableArray<MembershipEntry> PlacementCandidates()
+    {
+        var active = membership.ActiveSilos();
+        if (_unreachableUntil.IsEmpty)
+        {
+            return active;
+        }
+
+        var now = Environment.TickCount64;
+        var reachable = active.Where(e => !_unreachableUntil.TryGetValue(e.Address, out var until) || until <= now).ToImmutableArray();
+        return reachable.IsEmpty ? active : reachable;
     }
 
     public void Remember(GrainId grainId, SiloAddress silo)

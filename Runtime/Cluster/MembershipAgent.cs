@@ -23,6 +23,7 @@ internal sealed class MembershipAgent(
     private int _leaseLost;
     private volatile bool _frozen;
     private int _disposed;
+    private volatile bool _leaving;
 
     public SiloAddress Address { get; private set; }
 
@@ -50,6 +51,11 @@ internal sealed class MembershipAgent(
 
     public async Task SetStatusAsync(SiloLifecycleStatus status, CancellationToken cancellationToken)
     {
+        if (status == SiloLifecycleStatus.Dead)
+        {
+            _leaving = true; // our own Dead row is a goodbye, not a lost lease
+        }
+
         if (!await table.SetStatusAsync(Address, status, cancellationToken).ConfigureAwait(false))
         {
             OnLeaseLost($"the membership table refused status {status}: this silo's row is Dead");
@@ -59,7 +65,7 @@ internal sealed class MembershipAgent(
         await RefreshViewAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Test hook: the agent stops renewing and stops checking its deadline, like a process stuck in a pause.</summary>
+    /// <summary>Test hook: the agent stops renewing, polling and checking its deadline, like a process stuck in a pause.</summary>
     internal void Freeze() => _frozen = true;
 
     internal void Unfreeze() => _frozen = false;
@@ -131,7 +137,12 @@ internal sealed class MembershipAgent(
             try
             {
                 await Task.Delay(options.ViewPollInterval, _stop.Token).ConfigureAwait(false);
-                if (!_frozen && Environment.TickCount64 >= Volatile.Read(ref _leaseValidUntilMs))
+                if (_frozen)
+                {
+                    continue;
+                }
+
+                if (Environment.TickCount64 >= Volatile.Read(ref _leaseValidUntilMs))
                 {
                     OnLeaseLost($"no lease renewal succeeded within {options.LeaseDuration}");
                 }
@@ -177,6 +188,11 @@ internal sealed class MembershipAgent(
 
     private void OnLeaseLost(string reason)
     {
+        if (_leaving)
+        {
+            return;
+        }
+
         if (Interlocked.Exchange(ref _leaseLost, 1) == 0)
         {
             logger.LogError("Silo {Silo} lost its membership lease: {Reason}. It stops serving.", Address, reason);

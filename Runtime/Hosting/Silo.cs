@@ -88,9 +88,8 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         _membership = new MembershipAgent(membershipTable, _membershipOptions, loggerFactory.CreateLogger<MembershipAgent>());
         Locator = new GrainLocator(directory, _membership);
         _codec = new MessageCodec(Serializer, PendingCalls.FindMethod);
-        var preamble = new ConnectionPreamble(WireFormat.ProtocolVersion, PeerKind.Silo, Options.ClusterId, "");
         _connections = new SiloConnections(
-            new ConnectionDialer(preamble, _membershipOptions.OpenConnectionTimeout, loggerFactory), _codec, this,
+            new ConnectionDialer(Preamble, _membershipOptions.OpenConnectionTimeout, loggerFactory), _codec, this,
             _membershipOptions.MaxFrameBytes, loggerFactory);
         _gateway = new GatewayProxy(this, _codec, _membershipOptions.MaxFrameBytes, loggerFactory);
     }
@@ -148,12 +147,12 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         GrainManifest.AddLoadedAssemblies();
         var host = IPAddress.TryParse(_endpoints.AdvertisedHost, out var ip) ? ip : IPAddress.Loopback;
         var bindAddress = IPAddress.IsLoopback(host) ? host : IPAddress.Any;
-        _siloListener = new ConnectionListener(new IPEndPoint(bindAddress, _endpoints.SiloPort), Preamble(), false, OnSiloConnection, LoggerFactory);
+        _siloListener = new ConnectionListener(new IPEndPoint(bindAddress, _endpoints.SiloPort), Preamble, false, OnSiloConnection, LoggerFactory);
         await _siloListener.StartAsync(cancellationToken).ConfigureAwait(false);
         Address = new SiloAddress(_endpoints.AdvertisedHost, _siloListener.BoundEndPoint!.Port, _generation);
         if (_endpoints.GatewayPort is { } gatewayPort)
         {
-            _gatewayListener = new ConnectionListener(new IPEndPoint(bindAddress, gatewayPort), Preamble(), true, _gateway.Adopt, LoggerFactory);
+            _gatewayListener = new ConnectionListener(new IPEndPoint(bindAddress, gatewayPort), Preamble, true, _gateway.Adopt, LoggerFactory);
             await _gatewayListener.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -433,7 +432,16 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         }
         catch (Exception ex) when (ex is SiloUnavailableException or ConnectionRefusedException or ObjectDisposedException or MalformedFrameException or IOException)
         {
-            Locator.Forget(message.Target, silo);
+            // Never sent, so trying another location cannot run it twice: look it up again (at most two more hops).
+            Locator.MarkUnreachable(silo);
+            message.SentTo = null;
+            if (message.ForwardCount < 2 && IsServing)
+            {
+                _logger.LogDebug("Silo {Silo} is unreachable for {Message} ({Error}); locating the grain again.", silo, message, ex.Message);
+                Forward(message, null);
+                return;
+            }
+
             Reject(message, ex as SiloUnavailableException ?? new SiloUnavailableException($"Silo {silo} is unreachable ({ex.Message}); the request was not sent."));
         }
     }

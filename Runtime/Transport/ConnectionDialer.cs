@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace ControlPlane.Runtime.Transport;
 
 /// <summary>Opens outbound connections: a connected socket wrapped by Kestrel's socket connection factory, then the preamble.</summary>
-internal sealed class ConnectionDialer(ConnectionPreamble preamble, TimeSpan connectTimeout, ILoggerFactory loggerFactory)
+internal sealed class ConnectionDialer(Func<ConnectionPreamble> preamble, TimeSpan connectTimeout, ILoggerFactory loggerFactory)
 {
     private readonly SocketConnectionContextFactory _factory = new(new SocketConnectionFactoryOptions(), loggerFactory.CreateLogger<SocketConnectionContextFactory>());
 
@@ -30,7 +30,7 @@ internal sealed class ConnectionDialer(ConnectionPreamble preamble, TimeSpan con
         var context = _factory.Create(socket);
         try
         {
-            var peer = await ConnectionHandshake.ConnectAsync(context, preamble, timeout.Token).ConfigureAwait(false);
+            var peer = await ConnectionHandshake.ConnectAsync(context, preamble(), timeout.Token).ConfigureAwait(false);
             return (context, peer);
         }
         catch

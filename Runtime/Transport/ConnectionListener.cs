@@ -12,7 +12,7 @@ namespace ControlPlane.Runtime.Transport;
 /// </summary>
 internal sealed class ConnectionListener(
     IPEndPoint endPoint,
-    ConnectionPreamble preamble,
+    Func<ConnectionPreamble> preamble,
     bool acceptsClients,
     Action<ConnectionContext, ConnectionPreamble> onEstablished,
     ILoggerFactory loggerFactory) : IAsyncDisposable
@@ -68,7 +68,7 @@ internal sealed class ConnectionListener(
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             timeout.CancelAfter(HandshakeTimeout);
-            var peer = await ConnectionHandshake.AcceptAsync(connection, preamble, acceptsClients, timeout.Token).ConfigureAwait(false);
+            var peer = await ConnectionHandshake.AcceptAsync(connection, preamble(), acceptsClients, timeout.Token).ConfigureAwait(false);
             onEstablished(connection, peer);
         }
         catch (Exception ex)

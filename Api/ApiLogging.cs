@@ -1,0 +1,20 @@
+using Serilog;
+using Serilog.Formatting.Json;
+
+namespace ControlPlane.Api;
+
+/// <summary>
+/// Serilog for the gateway: console, human-readable by default or JSON with <c>Logging:Format=json</c>; levels from
+/// section <c>Serilog</c>. Handlers never log request bodies (specs carry Crucible requests and blobs).
+/// </summary>
+public static class ApiLogging
+{
+    public static Serilog.ILogger CreateLogger(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        return string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
+            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true)).CreateLogger()
+            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}").CreateLogger();
+    }
+}

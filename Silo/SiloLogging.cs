@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Serilog;
+using Serilog.Formatting.Json;
+
+namespace ControlPlane.Silo;
+
+/// <summary>
+/// Serilog for the silo: console, human-readable by default or one JSON object per event with
+/// <c>Logging:Format=json</c>; levels from section <c>Serilog</c>. Request bodies and secrets are never logged.
+/// </summary>
+public static class SiloLogging
+{
+    public static Serilog.ILogger CreateLogger(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        return string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
+            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true)).CreateLogger()
+            : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}").CreateLogger();
+    }
+}
