@@ -9,8 +9,12 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 /// </summary>
 public interface IInstanceWatcherGrain : IGrainWithIntegerKey
 {
+    /// <summary>Starts watching a VMM. Interleaves with a running pass (a VMM being checked may enrol another).</summary>
+    [AlwaysInterleave]
     Task Track(Guid vmmId);
 
+    /// <summary>Stops watching a VMM (it ended). Interleaves with a running pass, which may be what ended it.</summary>
+    [AlwaysInterleave]
     Task Untrack(Guid vmmId);
 
     [ReadOnly]

@@ -34,4 +34,10 @@ public interface ISledVmmGrain : IGrainWithGuidCompoundKey
     Task AcknowledgeTerminal(Generation generation);
 
     Task InjectFault(VmmFault fault);
+
+    /// <summary>From the migration target: it has started pulling this (source) VMM's state.</summary>
+    Task BeginMigrationOut(Guid migrationId);
+
+    /// <summary>From the migration target: how the migration ended.</summary>
+    Task FinishMigrationOut(Guid migrationId, bool succeeded);
 }

@@ -19,7 +19,7 @@ public enum VmmFault
     /// <summary>Propolis ignores stop requests, so only the stop grace timeout ends the VMM (forced destroyed).</summary>
     StopHangs,
 
-    /// <summary>Migrations involving this VMM fail instead of completing.</summary>
+    /// <summary>Migrations into this VMM fail instead of completing; one in progress fails at once.</summary>
     MigrationFails,
 
     /// <summary>Every doorbell from now on is lost on the way (the watcher must recover).</summary>

@@ -52,7 +52,7 @@ public sealed class TestCluster : IAsyncDisposable
             await StartSiloAsync().ConfigureAwait(false);
         }
 
-        var membership = Primary.Services.GetRequiredService<IMembershipTable>();
+        var membership = new RunningSiloMembership(this);
         var clientOptions = new GatewayClientOptions
         {
             ClusterId = _options.ClusterId,
@@ -235,6 +235,29 @@ public sealed class TestCluster : IAsyncDisposable
             host.Dispose();
         }
     }
+}
+
+/// <summary>
+/// The client's read-only window on the membership table through whichever silo is running, so gateway discovery
+/// survives the kill of the silo the client first asked (its connection pool dies with its host).
+/// </summary>
+internal sealed class RunningSiloMembership(TestCluster cluster) : IMembershipTable
+{
+    private IMembershipTable Current => cluster.Primary.Services.GetRequiredService<IMembershipTable>();
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<long> ReadVersionAsync(CancellationToken cancellationToken) => Current.ReadVersionAsync(cancellationToken);
+
+    public Task<MembershipSnapshot> ReadAllAsync(CancellationToken cancellationToken) => Current.ReadAllAsync(cancellationToken);
+
+    public Task JoinAsync(MembershipEntry entry, TimeSpan lease, CancellationToken cancellationToken) => throw new NotSupportedException("Clients do not join.");
+
+    public Task<bool> RenewLeaseAsync(SiloAddress silo, TimeSpan lease, CancellationToken cancellationToken) => throw new NotSupportedException("Clients hold no lease.");
+
+    public Task<bool> SetStatusAsync(SiloAddress silo, SiloLifecycleStatus status, CancellationToken cancellationToken) => throw new NotSupportedException("Clients do not change membership.");
+
+    public Task<IReadOnlyList<SiloAddress>> DeclareExpiredDeadAsync(CancellationToken cancellationToken) => throw new NotSupportedException("Clients do not declare silos dead.");
 }
 
 /// <summary>One silo of a <see cref="TestCluster"/>.</summary>

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ControlPlane.Runtime.Transport;
 
-/// <summary>Opens outbound connections: a connected socket wrapped by Kestrel's socket connection factory, then the preamble.</summary>
+/// <summary>
+/// Opens outbound connections: a connected socket wrapped by Kestrel's socket connection factory, then the preamble.
+/// <paramref name="preamble"/> is read at each dial: a silo knows its own address only once its port is bound.
+/// </summary>
 internal sealed class ConnectionDialer(Func<ConnectionPreamble> preamble, TimeSpan connectTimeout, ILoggerFactory loggerFactory)
 {
     private readonly SocketConnectionContextFactory _factory = new(new SocketConnectionFactoryOptions(), loggerFactory.CreateLogger<SocketConnectionContextFactory>());

@@ -9,6 +9,8 @@ namespace ControlPlane.Runtime.Transport;
 /// <summary>
 /// Accepts TCP connections on one port through Kestrel's socket transport, runs the preamble handshake on each, and
 /// hands established connections to <paramref name="onEstablished"/>. A refused or broken handshake affects only that connection.
+/// <paramref name="preamble"/> is read at each handshake, not once: a silo bound to port 0 learns its address only after
+/// binding, and peers check that the acceptor's identity is the address they dialled.
 /// </summary>
 internal sealed class ConnectionListener(
     IPEndPoint endPoint,

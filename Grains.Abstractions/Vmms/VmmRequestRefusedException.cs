@@ -1,0 +1,9 @@
+using ControlPlane.Grains.Abstractions.Errors;
+
+namespace ControlPlane.Grains.Abstractions.Vmms;
+
+/// <summary>The sled refused a requested VMM state in the VMM's current state (e.g. reboot while starting).</summary>
+public sealed class VmmRequestRefusedException(string message) : ConflictException(message)
+{
+    public override string Code => "vmm_request_refused";
+}

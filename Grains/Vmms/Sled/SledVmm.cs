@@ -1,0 +1,37 @@
+using ControlPlane.Grains.Abstractions.Specs.V3;
+using ControlPlane.Grains.Abstractions.Vmms.V1;
+using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
+
+namespace ControlPlane.Grains.Vmms.Sled;
+
+/// <summary>
+/// What the simulated sled-agent knows of one registered VMM: the runtime state it owns (with generation),
+/// both migration sides, and the simulator's bookkeeping (pending boot, stop requested, faults).
+/// </summary>
+public sealed record SledVmm
+{
+    public required Guid InstanceId { get; init; }
+
+    public required InstanceSpec Spec { get; init; }
+
+    public required V2.VmmRuntimeState Runtime { get; init; }
+
+    public MigrationRuntimeState? MigrationIn { get; init; }
+
+    public MigrationRuntimeState? MigrationOut { get; init; }
+
+    /// <summary>A boot has been scheduled (a start was requested).</summary>
+    public bool Booting { get; init; }
+
+    /// <summary>A migration-in has been started from this source.</summary>
+    public Guid? MigrationSourceVmmId { get; init; }
+
+    public Guid? MigrationSourceSledId { get; init; }
+
+    public SledVmmFaults Faults { get; init; }
+
+    public bool IsTerminal => Runtime.State is VmmState.Failed or VmmState.Destroyed;
+
+    /// <summary>The state as served at the latest version.</summary>
+    public V2.SledVmmState ToState() => new() { VmmState = Runtime, MigrationIn = MigrationIn, MigrationOut = MigrationOut };
+}

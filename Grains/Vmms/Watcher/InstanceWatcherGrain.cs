@@ -1,0 +1,105 @@
+using ControlPlane.Grains.Abstractions.Specs;
+using ControlPlane.Grains.Abstractions.Vmms;
+using ControlPlane.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Grains.Vmms.Watcher;
+
+/// <summary>
+/// The instance watcher: every period, checks each tracked VMM (at most <see cref="VmmOptions.WatcherConcurrency"/>
+/// at once) through <see cref="IVmmGrain.Check"/>, which alone decides what counts as evidence. VMMs that are
+/// no longer live are dropped. Enrolment interleaves with passes and is persisted by a coalesced write turn.
+/// </summary>
+public sealed class InstanceWatcherGrain(
+    [PersistentState("instance-watcher")] IPersistentState<InstanceWatcherState> state,
+    IOptions<VmmOptions> options,
+    ILogger<InstanceWatcherGrain> logger) : Grain, IInstanceWatcherGrain
+{
+    private readonly VmmOptions settings = options.Value;
+    private readonly HashSet<Guid> vmms = [];
+    private bool flushOwed;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        vmms.UnionWith(state.State.Vmms);
+        RegisterGrainTimer(async _ => await Pass(), new GrainTimerCreationOptions { DueTime = settings.WatcherPeriod, Period = settings.WatcherPeriod, KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public Task Track(Guid vmmId)
+    {
+        if (vmms.Add(vmmId))
+        {
+            OweFlush();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task Untrack(Guid vmmId)
+    {
+        if (vmms.Remove(vmmId))
+        {
+            OweFlush();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ValueList<Guid>> Tracked() => Task.FromResult<ValueList<Guid>>([.. vmms.Order()]);
+
+    public Task<WatcherPassReport> RunPass() => Pass();
+
+    private async Task<WatcherPassReport> Pass()
+    {
+        var outcomes = new List<VmmCheckOutcome>();
+        foreach (var batch in vmms.ToList().Chunk(Math.Max(1, settings.WatcherConcurrency)))
+        {
+            var results = await Task.WhenAll(batch.Select(CheckOne));
+            foreach (var (vmmId, outcome) in results)
+            {
+                outcomes.Add(outcome);
+                if (outcome is VmmCheckOutcome.NotLive or VmmCheckOutcome.FailedNoSuchInstance or VmmCheckOutcome.FailedSledOff)
+                {
+                    await Untrack(vmmId);
+                }
+            }
+        }
+
+        var report = WatcherPassTally.Tally(outcomes);
+        logger.LogDebug("Watcher pass: {Report}", report);
+        return report;
+    }
+
+    private async Task<(Guid, VmmCheckOutcome)> CheckOne(Guid vmmId)
+    {
+        try
+        {
+            return (vmmId, await GrainFactory.GetGrain<IVmmGrain>(vmmId).Check());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogInformation(ex, "Watcher could not check VMM {VmmId}", vmmId);
+            return (vmmId, VmmCheckOutcome.Inconclusive);
+        }
+    }
+
+    private void OweFlush()
+    {
+        if (flushOwed)
+        {
+            return;
+        }
+
+        flushOwed = true;
+        RegisterGrainTimer(
+            async _ =>
+            {
+                flushOwed = false;
+                state.State = new InstanceWatcherState { Vmms = [.. vmms.Order()] };
+                await state.WriteStateAsync();
+            },
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
+    }
+}
