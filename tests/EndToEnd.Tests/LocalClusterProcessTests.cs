@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ControlPlane.EndToEnd.Tests.Support;
@@ -57,8 +56,9 @@ public sealed class LocalClusterProcessTests(PostgresFixture postgres) : IClassF
             i => RunState(i) == "running" && Sled(i) == survivor.ToString(), "auto-restarted on the surviving sled", Deadline, () => cluster.Logs);
         Assert.NotEqual(JsonValueKind.Null, restarted.GetProperty("time_last_auto_restarted").ValueKind);
 
-        var after = await cluster.External.GetFromJsonAsync<JsonElement>("/v1/sleds");
-        Assert.Contains(after.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == destination.ToString() && !s.GetProperty("reachable").GetBoolean());
+        await Poll.UntilAsync(cluster.External, "/v1/sleds",
+            s => s.GetProperty("items").EnumerateArray().Any(x => x.GetProperty("id").GetString() == destination.ToString() && !x.GetProperty("reachable").GetBoolean()),
+            "the killed silo's sled reported unreachable", Deadline, () => cluster.Logs);
     }
 
     private static async Task<string> CreateAsync(LocalCluster cluster, string name)
