@@ -82,10 +82,14 @@ public static class VmmApplyRunner
 
             if (path is VmmApplyPath.PushWithBody or VmmApplyPath.LegacyUpcall)
             {
-                // The sled would push its next change too: wait for the reboot to finish on the sled, then push that body.
-                V2.SledVmmState? running = null;
-                await VmmApplyCluster.Until(async () => (running = await sled.GetStateV2())?.VmmState.Gen.Value >= generation + 2, "rebooted on the sled");
-                await PushAsync(vmm, path, running!);
+                // The sled would push its next change too: poll it (1 ms) until the reboot finished, then push that body (unmeasured).
+                V2.SledVmmState? running;
+                while ((running = await sled.GetStateV2())?.VmmState.Gen.Value < generation + 2)
+                {
+                    await Task.Delay(1);
+                }
+
+                await PushAsync(vmm, path, running ?? throw new InvalidOperationException($"VMM {target.VmmId} vanished."));
             }
 
             await settled.WaitAsync(ChangeTimeout);
