@@ -38,6 +38,7 @@ public static class GrainsSiloBuilderExtensions
             }
         });
         silo.Services.AddHostedService<SledAnnouncer>();
+        silo.Services.AddHostedService<Vmms.Watcher.InstanceWatcherKeeper>();
         return silo;
     }
 }

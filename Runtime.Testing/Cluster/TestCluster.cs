@@ -52,6 +52,8 @@ public sealed class TestCluster : IAsyncDisposable
             await StartSiloAsync().ConfigureAwait(false);
         }
 
+        await WaitForLivenessToStabilizeAsync().ConfigureAwait(false); // every silo sees every other Active
+
         var membership = new RunningSiloMembership(this);
         var clientOptions = new GatewayClientOptions
         {

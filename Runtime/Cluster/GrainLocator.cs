@@ -35,7 +35,10 @@ internal sealed class GrainLocator(IGrainDirectory directory, MembershipAgent me
             return entry.Silo;
         }
 
-        return PlacementDirector.Choose(grainClass, grainId, PlacementCandidates(), self);
+        // Silo-role grains have one home: an unreachable hint must not turn into "no silo has the role" (that needs the
+        // membership table's verdict), so they are placed over the view as it is.
+        var candidates = grainClass.Placement is SiloRolePlacementAttribute ? membership.ActiveSilos() : PlacementCandidates();
+        return PlacementDirector.Choose(grainClass, grainId, candidates, self);
     }
 
     /// <summary>

@@ -20,8 +20,7 @@ internal static class PlacementDirector
                 var withRole = active.Where(e => e.Roles.Contains(role, StringComparer.Ordinal)).ToImmutableArray();
                 if (withRole.IsEmpty)
                 {
-                    throw new SiloUnavailableException(
-                        $"No live silo carries role '{role}', which grain {grainId} must run on; it does not move to other silos.");
+                    throw new NoSiloForRoleException(role, grainId);
                 }
 
                 return Rendezvous(grainId, withRole);

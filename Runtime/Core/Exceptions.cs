@@ -34,8 +34,20 @@ public sealed class GrainCallRejectedException(string message) : Exception(messa
 /// No live silo can take the call: the silo the grain must run on (silo-role placement) is dead or unknown, or the
 /// cluster has no active silo. The request was not run.
 /// </summary>
-public sealed class SiloUnavailableException(string message) : Exception(message)
+public class SiloUnavailableException(string message) : Exception(message)
 {
+}
+
+/// <summary>
+/// The membership view has no live silo carrying the role a silo-role placed grain must run on: its silo was declared
+/// dead (or never joined). This is evidence, unlike a refused connection, which only says "unreachable right now".
+/// </summary>
+public sealed class NoSiloForRoleException(string role, GrainId grainId)
+    : SiloUnavailableException($"No live silo carries role '{role}', which grain {grainId} must run on; it does not move to other silos.")
+{
+    public string Role { get; } = role;
+
+    public GrainId GrainId { get; } = grainId;
 }
 
 /// <summary>A grain on another silo threw an exception whose type cannot be recreated here; its type name and message are kept.</summary>

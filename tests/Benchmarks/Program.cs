@@ -1,13 +1,21 @@
 using BenchmarkDotNet.Running;
 using ControlPlane.Benchmarks.Runtime.CrossSilo;
+using ControlPlane.Benchmarks.Vmms.Apply;
 
 // `cross-silo` runs the latency harness (percentiles need per-call timings, which BenchmarkDotNet does not report):
 //   dotnet run -c Release --project tests/Benchmarks -- cross-silo
+// `vmm-apply` times a sled-side VMM change until the Nexus side has persisted it, per delivery path:
+//   dotnet run -c Release --project tests/Benchmarks -- vmm-apply
 // Anything else goes to BenchmarkDotNet, e.g.:
 //   dotnet run -c Release --project tests/Benchmarks -- --filter '*GrainCall*'
 if (args is [CrossSiloBenchmark.Command])
 {
     return await CrossSiloBenchmark.RunAsync();
+}
+
+if (args is [VmmApplyBenchmark.Command])
+{
+    return await VmmApplyBenchmark.RunAsync();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -109,9 +109,10 @@ public sealed class VmmGrain(
         {
             pulled = await PullFromSled(current);
         }
-        catch (SiloUnavailableException)
+        catch (NoSiloForRoleException)
         {
-            // The silo hosting the sled is dead: explicit evidence (our stand-in for MGS saying "not A0").
+            // The membership table declared the sled's silo dead: explicit evidence (our stand-in for MGS saying "not A0").
+            // A refused connection (plain SiloUnavailableException) is not evidence and stays inconclusive below.
             await Persist(VmmUpdateRules.MarkFailed(current, VmmFailureReason.SledOff, clock.GetUtcNow()), notifyInstance: true);
             return VmmCheckOutcome.FailedSledOff;
         }

@@ -105,12 +105,12 @@ public sealed class InMemoryClusterTests(ITestOutputHelper output)
             Assert.Equal(sled1Silo.Silo.Address.ToString(), await grain.WhereAmI());
         }
 
-        var nobody = await Assert.ThrowsAsync<SiloUnavailableException>(() => cluster.Client.GetGrain<IRoleBoundGrain>("sled-9").WhereAmI());
+        var nobody = await Assert.ThrowsAsync<NoSiloForRoleException>(() => cluster.Client.GetGrain<IRoleBoundGrain>("sled-9").WhereAmI());
         Assert.Contains("sled-9", nobody.Message, StringComparison.Ordinal);
 
         await cluster.KillSiloAsync(sled1Silo);
         await cluster.WaitForLivenessToStabilizeAsync();
-        var gone = await Assert.ThrowsAsync<SiloUnavailableException>(() => grain.WhereAmI());
+        var gone = await Assert.ThrowsAsync<NoSiloForRoleException>(() => grain.WhereAmI());
         Assert.Contains("sled-1", gone.Message, StringComparison.Ordinal);
     }
 
