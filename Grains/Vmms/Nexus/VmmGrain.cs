@@ -101,6 +101,13 @@ public sealed class VmmGrain(
     {
         if (state.State.Vmm is not { } current || !VmmStateMapping.IsLive(current))
         {
+            if (state.State.Vmm is { Deleted: false } terminal)
+            {
+                // The one-way notice sent when it became terminal may have been lost (its instance's silo was dying):
+                // tell the instance once more before the watcher lets go. Reconciling is idempotent.
+                _ = GrainFactory.GetGrain<IInstanceGrain>(terminal.InstanceId).VmmUpdated(VmmId); // one-way: returns at once
+            }
+
             return VmmCheckOutcome.NotLive;
         }
 
@@ -214,11 +221,9 @@ public sealed class VmmGrain(
         state.State = new VmmGrainState { Vmm = result.Vmm };
         await state.WriteStateAsync();
         applied++;
-        if (VmmStateMapping.IsTerminal(result.Vmm.State))
-        {
-            await GrainFactory.GetGrain<IInstanceWatcherGrain>(0).Untrack(VmmId);
-        }
 
+        // A terminal VMM stays tracked: the watcher's next pass sees it NotLive, repeats the instance notice, and only
+        // then untracks it, so one lost one-way notice cannot leave the instance believing in a dead VMM.
         if (notifyInstance && result.InstanceUpdateNeeded)
         {
             await GrainFactory.GetGrain<IInstanceGrain>(result.Vmm.InstanceId).VmmUpdated(VmmId);

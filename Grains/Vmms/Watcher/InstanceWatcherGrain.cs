@@ -60,7 +60,7 @@ public sealed class InstanceWatcherGrain(
             foreach (var (vmmId, outcome) in results)
             {
                 outcomes.Add(outcome);
-                if (outcome is VmmCheckOutcome.NotLive or VmmCheckOutcome.FailedNoSuchInstance or VmmCheckOutcome.FailedSledOff)
+                if (outcome is VmmCheckOutcome.NotLive)
                 {
                     await Untrack(vmmId);
                 }

@@ -24,26 +24,13 @@ public sealed class SledFailureTests
         var cluster = new TestClusterBuilder(3)
             .AddSiloBuilderConfigurator(silo =>
             {
+                // silo 0 hosts Nexus-side grains only; silos 1 and 2 host one sled each
                 var index = Interlocked.Increment(ref siloIndex);
-                var settings = new Dictionary<string, string?> { ["Specs:EnabledFamilies"] = "Falcon, FailureInjection" };
-                if (index > 0)
+                Guid[] sleds = index switch { 0 => [], 1 => [VmmCluster.SledA], _ => [VmmCluster.SledB] };
+                VmmCluster.ConfigureSilo(silo, sleds, o =>
                 {
-                    var sled = index == 1 ? VmmCluster.SledA : VmmCluster.SledB;
-                    settings["Sleds:0:id"] = sled.ToString();
-                    settings["Sleds:0:cpus"] = "16";
-                    settings["Sleds:0:memory_mib"] = "65536";
-                }
-
-                ((IConfigurationBuilder)silo.Configuration).AddInMemoryCollection(settings);
-                silo.AddControlPlaneGrains();
-                silo.Configure<VmmOptions>(o =>
-                {
-                    o.BootDuration = TimeSpan.FromMilliseconds(20);
-                    o.StopDuration = TimeSpan.FromMilliseconds(20);
-                    o.DoorbellRetryInitialDelay = TimeSpan.FromMilliseconds(10);
                     o.DoorbellRetryMaxDelay = TimeSpan.FromMilliseconds(200);
                     o.WatcherPeriod = TimeSpan.FromMilliseconds(300);
-                    o.AutoRestartCooldown = TimeSpan.Zero;
                 });
             })
             .Build();

@@ -25,37 +25,39 @@ internal sealed class VmmCluster : IAsyncDisposable
     public static async Task<VmmCluster> StartAsync(Action<VmmOptions>? configure = null, int sledCpus = 16)
     {
         var cluster = new TestClusterBuilder()
-            .AddSiloBuilderConfigurator(silo =>
-            {
-                ((IConfigurationBuilder)silo.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Specs:EnabledFamilies"] = "Falcon, FailureInjection",
-                    ["Sleds:0:id"] = SledA.ToString(),
-                    ["Sleds:0:cpus"] = sledCpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Sleds:0:memory_mib"] = "65536",
-                    ["Sleds:1:id"] = SledB.ToString(),
-                    ["Sleds:1:cpus"] = sledCpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Sleds:1:memory_mib"] = "65536",
-                });
-                silo.AddControlPlaneGrains();
-                silo.Configure<VmmOptions>(o =>
-                {
-                    o.BootDuration = TimeSpan.FromMilliseconds(20);
-                    o.StopDuration = TimeSpan.FromMilliseconds(20);
-                    o.RebootDuration = TimeSpan.FromMilliseconds(20);
-                    o.MigrationDuration = TimeSpan.FromMilliseconds(50);
-                    o.DoorbellRetryInitialDelay = TimeSpan.FromMilliseconds(10);
-                    o.DoorbellRetryMaxDelay = TimeSpan.FromMilliseconds(100);
-                    o.WatcherPeriod = TimeSpan.FromHours(1);
-                    o.AutoRestartCooldown = TimeSpan.Zero;
-                    configure?.Invoke(o);
-                });
-            })
+            .AddSiloBuilderConfigurator(silo => ConfigureSilo(silo, [SledA, SledB], configure, sledCpus))
             .Build();
         await cluster.DeployAsync();
         var vmmCluster = new VmmCluster(cluster);
         await vmmCluster.Until(async () => (await vmmCluster.Client.GetGrain<Abstractions.Sleds.ISledInventoryGrain>(0).List()).Count == 2, "sleds announced");
         return vmmCluster;
+    }
+
+    /// <summary>What every grain-test silo gets: spec families, the sleds it hosts (each 64 GiB), and millisecond VMM timings.</summary>
+    public static void ConfigureSilo(ISiloBuilder silo, IReadOnlyList<Guid> sleds, Action<VmmOptions>? configure = null, int sledCpus = 16)
+    {
+        var settings = new Dictionary<string, string?> { ["Specs:EnabledFamilies"] = "Falcon, FailureInjection" };
+        for (var i = 0; i < sleds.Count; i++)
+        {
+            settings[$"Sleds:{i}:id"] = sleds[i].ToString();
+            settings[$"Sleds:{i}:cpus"] = sledCpus.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Sleds:{i}:memory_mib"] = "65536";
+        }
+
+        ((IConfigurationBuilder)silo.Configuration).AddInMemoryCollection(settings);
+        silo.AddControlPlaneGrains();
+        silo.Configure<VmmOptions>(o =>
+        {
+            o.BootDuration = TimeSpan.FromMilliseconds(20);
+            o.StopDuration = TimeSpan.FromMilliseconds(20);
+            o.RebootDuration = TimeSpan.FromMilliseconds(20);
+            o.MigrationDuration = TimeSpan.FromMilliseconds(50);
+            o.DoorbellRetryInitialDelay = TimeSpan.FromMilliseconds(10);
+            o.DoorbellRetryMaxDelay = TimeSpan.FromMilliseconds(100);
+            o.WatcherPeriod = TimeSpan.FromHours(1);
+            o.AutoRestartCooldown = TimeSpan.Zero;
+            configure?.Invoke(o);
+        });
     }
 
     public IInstanceGrain Instance(Guid id) => Client.GetGrain<IInstanceGrain>(id);
