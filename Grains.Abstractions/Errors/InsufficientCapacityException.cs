@@ -1,4 +1,4 @@
 namespace ControlPlane.Grains.Abstractions.Errors;
 
-/// <summary>The cluster has no room for the request right now (HTTP 507 Insufficient Storage, as Nexus does).</summary>
+/// <summary>The cluster has no room for the request right now (HTTP 409 insufficient_capacity; Nexus answers 507, see Api/README.md).</summary>
 public abstract class InsufficientCapacityException(string message) : DomainException(message);

@@ -21,7 +21,7 @@ public static class VmmMetrics
     public static readonly Counter<long> Pulls = Meter.CreateCounter<long>(
         "controlplane.vmm.pulls", "{pull}", "Sled-state pulls by the Nexus side, by outcome.");
 
-    /// <summary>Time from a sled-side state change (doorbell rung) to the Nexus side having persisted it.</summary>
+    /// <summary>Time from a sled-side state change (its <c>time_updated</c>) to the Nexus side having persisted it.</summary>
     public static readonly Histogram<double> ApplyLatency = Meter.CreateHistogram(
         "controlplane.vmm.apply.duration", "s", "Time from a sled-side VMM state change to the Nexus side having applied it.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
@@ -29,6 +29,9 @@ public static class VmmMetrics
     public static void DoorbellRung() => Doorbells.Add(1, new KeyValuePair<string, object?>("side", "rung"));
 
     public static void DoorbellReceived() => Doorbells.Add(1, new KeyValuePair<string, object?>("side", "received"));
+
+    /// <summary>A pull whose state was newer (<c>applied</c>) or not (<c>stale</c>).</summary>
+    public static void Pulled(bool applied) => Pulls.Add(1, new KeyValuePair<string, object?>("outcome", applied ? "applied" : "stale"));
 
     public static void PullApplied() => Pulls.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
 

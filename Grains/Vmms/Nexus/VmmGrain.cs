@@ -44,6 +44,7 @@ public sealed class VmmGrain(
 
     public Task Ring()
     {
+        Diagnostics.VmmMetrics.DoorbellReceived();
         (coalescer, var start) = coalescer.Ring();
         if (start)
         {
@@ -136,6 +137,7 @@ public sealed class VmmGrain(
         }
 
         var result = VmmUpdateRules.Apply(Known(), pulled);
+        Diagnostics.VmmMetrics.Pulled(result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated);
         await Persist(result, notifyInstance: true);
         return result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated ? VmmCheckOutcome.Applied : VmmCheckOutcome.Unchanged;
     }
@@ -182,7 +184,9 @@ public sealed class VmmGrain(
                 var pulled = await PullFromSled(current);
                 if (pulled is not null)
                 {
-                    await Persist(VmmUpdateRules.Apply(Known(), pulled), notifyInstance: true);
+                    var result = VmmUpdateRules.Apply(Known(), pulled);
+                    Diagnostics.VmmMetrics.Pulled(result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated);
+                    await Persist(result, notifyInstance: true);
                 }
 
                 // Null (no such VMM) is left to the watcher: a doorbell is no evidence.
@@ -191,6 +195,7 @@ public sealed class VmmGrain(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogInformation(ex, "Pull of VMM {VmmId} failed; the watcher will retry", VmmId);
+            Diagnostics.VmmMetrics.PullFailed();
         }
         finally
         {
@@ -221,6 +226,7 @@ public sealed class VmmGrain(
         state.State = new VmmGrainState { Vmm = result.Vmm };
         await state.WriteStateAsync();
         applied++;
+        Diagnostics.VmmMetrics.StateApplied(clock.GetUtcNow() - result.Vmm.TimeUpdated);
 
         // A terminal VMM stays tracked: the watcher's next pass sees it NotLive, repeats the instance notice, and only
         // then untracks it, so one lost one-way notice cannot leave the instance believing in a dead VMM.

@@ -226,6 +226,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
                 try
                 {
                     await GrainFactory.GetGrain<IVmmGrain>(vmmId).Ring();
+                    Diagnostics.VmmMetrics.DoorbellRung();
                     delay = timings.DoorbellRetryInitialDelay;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
