@@ -19,6 +19,7 @@ public static class OpenApiDocumentsSetup
             services.AddOpenApi(document.Name, options =>
             {
                 options.ShouldInclude = description => Includes(document, description.ActionDescriptor.EndpointMetadata);
+                options.CreateSchemaReferenceId = VersionedSchemaId;
                 options.AddDocumentTransformer((openApi, _, _) =>
                 {
                     openApi.Info = new OpenApiInfo { Title = document.Title, Version = document.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -39,9 +40,23 @@ public static class OpenApiDocumentsSetup
 
                     return Task.CompletedTask;
                 });
-                options.AddOperationTransformer((operation, context, _) =>
+                options.AddOperationTransformer(async (operation, context, cancellationToken) =>
                 {
                     var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                    if (metadata.OfType<ResponseByVersion>().LastOrDefault() is { } byVersion
+                        && byVersion.Types.TryGetValue(document.Version, out var responseType)
+                        && context.Document is { } openApi)
+                    {
+                        var id = responseType.Name + VersionSuffix(responseType);
+                        openApi.AddComponent(id, await context.GetOrCreateSchemaAsync(responseType, null, cancellationToken));
+                        operation.Responses ??= [];
+                        operation.Responses["200"] = new OpenApiResponse
+                        {
+                            Description = "OK",
+                            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(id, openApi) } },
+                        };
+                    }
+
                     if (metadata.OfType<DeprecatedRoute>().Any())
                     {
                         operation.Deprecated = true;
@@ -59,13 +74,26 @@ public static class OpenApiDocumentsSetup
                             Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Enum = [System.Text.Json.Nodes.JsonValue.Create(document.Version)] },
                         });
                     }
-
-                    return Task.CompletedTask;
                 });
             });
         }
 
         return services;
+    }
+
+    /// <summary>Schema names that keep versioned wire types apart: <c>Vmms.V1.SledVmmState</c> becomes <c>SledVmmStateV1</c>.</summary>
+    private static string? VersionedSchemaId(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        var id = OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        return id is null ? null : id + VersionSuffix(type.Type);
+    }
+
+    /// <summary>"V1" for a type in a namespace ending in <c>.V1</c>, else empty.</summary>
+    private static string VersionSuffix(Type type)
+    {
+        var ns = type.Namespace ?? "";
+        var last = ns[(ns.LastIndexOf('.') + 1)..];
+        return last.Length > 1 && last[0] == 'V' && last[1..].All(char.IsAsciiDigit) ? last : "";
     }
 
     private static bool Includes(ApiDocument document, IList<object> metadata)

@@ -33,8 +33,11 @@ public static class VmmEndpoints
         @internal.MapGet("/v1/sled-agent/vmms/{vmm_id}/state", GetSledState).WithTags("sled-agent").WithName("vmm_get_state")
             .WithMetadata(new ApiVersionRange(1))
             .WithSummary("The sled agent's state of the VMM in the schema of the api-version header (1: v1 SledVmmState; 2: adds failure_reason).")
-            .Produces<Grains.Abstractions.Vmms.V1.SledVmmState>(StatusCodes.Status200OK)
-            .Produces<Grains.Abstractions.Vmms.V2.SledVmmState>(StatusCodes.Status200OK)
+            .WithMetadata(new ResponseByVersion(new Dictionary<int, Type>
+            {
+                [SledVmmApiVersion.V1] = typeof(Grains.Abstractions.Vmms.V1.SledVmmState),
+                [SledVmmApiVersion.V2] = typeof(Grains.Abstractions.Vmms.V2.SledVmmState),
+            }))
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return @internal;
     }
