@@ -83,6 +83,13 @@ public sealed class PublishedOpenApiDocumentTests(GatewayHost gateway) : IClassF
         Assert.Null(v1["paths"]!["/v1/instances"]);
     }
 
+    [Fact]
+    public async Task Each_document_is_served_only_on_the_listener_it_describes()
+    {
+        await Support.Problem.AssertAsync(await gateway.External.GetAsync("/openapi/internal-v1.json"), System.Net.HttpStatusCode.NotFound, "route_not_found");
+        await Support.Problem.AssertAsync(await gateway.Internal.GetAsync("/openapi/external-v1.json"), System.Net.HttpStatusCode.NotFound, "route_not_found");
+    }
+
     private static IReadOnlyList<string> Check(string published, string generated) =>
         OpenApiDiff.Differences(JsonNode.Parse(published), JsonNode.Parse(generated));
 
