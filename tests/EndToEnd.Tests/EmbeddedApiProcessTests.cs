@@ -10,6 +10,8 @@ namespace ControlPlane.EndToEnd.Tests;
 /// <summary>The real Api executable on its embedded default (co-hosted silo), spoken to over HTTP, stopped with SIGTERM.</summary>
 public sealed class EmbeddedApiProcessTests
 {
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
     [Fact]
     public async Task The_api_process_answers_on_both_listeners_and_stops_gracefully_on_sigterm()
     {
@@ -27,6 +29,32 @@ public sealed class EmbeddedApiProcessTests
         Assert.Equal(HttpStatusCode.OK, (await external.PostAsync("/v1/instance-specs/validate", spec)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await @internal.PostAsync("/v1/instance-specs/validate", spec)).StatusCode);
         Assert.Contains("controlplane_runtime_grain_calls_total", await @internal.GetStringAsync("/metrics"), StringComparison.Ordinal);
+
+        // Every route of the lifecycle: create, view, list, sleds, doorbell, versioned state, legacy upcall, migrate, stop, delete.
+        var create = await external.PostAsync("/v1/instances", Json("""{"name":"proc-1","ncpus":2,"memory_mib":1024}"""));
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var path = create.Headers.Location!.OriginalString;
+        var running = await Poll.UntilAsync(external, path, i => i.GetProperty("run_state").GetString() == "running", "running", TimeSpan.FromSeconds(60), () => api.Output);
+        Assert.Contains((await external.GetFromJsonAsync<JsonElement>("/v1/instances")).GetProperty("items").EnumerateArray(), i => i.GetProperty("name").GetString() == "proc-1");
+        var vmm = running.GetProperty("active_vmm_id").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await @internal.PostAsync($"/v1/vmms/{vmm}/doorbell", null)).StatusCode);
+        using (var v2 = new HttpRequestMessage(HttpMethod.Get, $"/v1/sled-agent/vmms/{vmm}/state"))
+        {
+            v2.Headers.Add("api-version", "2");
+            Assert.Equal(HttpStatusCode.OK, (await @internal.SendAsync(v2)).StatusCode);
+        }
+
+        var legacy = """{"vmm_state":{"state":"running","gen":1,"time_updated":"2026-01-01T00:00:00Z"},"migration_in":null,"migration_out":null}""";
+        Assert.Equal(HttpStatusCode.NoContent, (await @internal.PutAsync($"/vmms/{vmm}", Json(legacy))).StatusCode);
+
+        var sleds = (await external.GetFromJsonAsync<JsonElement>("/v1/sleds")).GetProperty("items").EnumerateArray().Select(x => x.GetProperty("id").GetString()).ToList();
+        var destination = sleds.First(id => id != running.GetProperty("sled_id").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await external.PostAsync($"{path}/migrate", Json("{\"dst_sled_id\":\"" + destination + "\"}"))).StatusCode);
+        await Poll.UntilAsync(external, path, i => i.GetProperty("run_state").GetString() == "running" && i.GetProperty("sled_id").GetString() == destination,
+            "running on the other sled", TimeSpan.FromSeconds(60), () => api.Output);
+        Assert.Equal(HttpStatusCode.Accepted, (await external.PostAsync($"{path}/stop", null)).StatusCode);
+        await Poll.UntilAsync(external, path, i => i.GetProperty("run_state").GetString() == "stopped", "stopped", TimeSpan.FromSeconds(60), () => api.Output);
+        Assert.Equal(HttpStatusCode.NoContent, (await external.DeleteAsync(path)).StatusCode);
 
         var exitCode = await api.TerminateAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, exitCode);
