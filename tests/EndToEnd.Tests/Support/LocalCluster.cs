@@ -30,8 +30,16 @@ public sealed class LocalCluster : IAsyncDisposable
     public static async Task<LocalCluster> StartAsync(string connectionString)
     {
         var cluster = new LocalCluster();
-        await cluster.StartProcessesAsync(connectionString);
-        return cluster;
+        try
+        {
+            await cluster.StartProcessesAsync(connectionString);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync(); // no process or folder outlives a failed start
+            throw;
+        }
     }
 
     private async Task StartProcessesAsync(string connectionString)
