@@ -115,7 +115,18 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         var host = builder.Build();
-        await host.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // A half-started silo must not linger (bound ports, a membership row): it dies like a crashed process.
+            await host.Services.GetRequiredService<Silo>().KillAsync().ConfigureAwait(false);
+            await DisposeHostAsync(host).ConfigureAwait(false);
+            throw;
+        }
+
         var handle = new SiloHandle(name, host);
         _silos.Add(handle);
         return handle;
@@ -126,7 +137,16 @@ public sealed class TestCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(silo);
         _silos.Remove(silo);
-        await silo.Host.StopAsync().ConfigureAwait(false);
+        try
+        {
+            await silo.Host.StopAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout ran out while grains were still deactivating: finish it as a kill.
+            await silo.Silo.KillAsync().ConfigureAwait(false);
+        }
+
         await DisposeHostAsync(silo.Host).ConfigureAwait(false);
     }
 

@@ -79,9 +79,28 @@ public sealed class PostgresServer : IAsyncDisposable
     public const string MissingBinariesMessage =
         "PostgreSQL server binaries (initdb, pg_ctl) were not found; install them with `apt-get install postgresql` (or set PG_BIN).";
 
+    /// <summary>
+    /// Starts a throwaway server. A start that fails (another process took the free port between probe and bind, or a
+    /// loaded machine) is retried on a new port and directory, three attempts in all.
+    /// </summary>
     public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException(MissingBinariesMessage);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(bin, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<PostgresServer> StartOnceAsync(string bin, CancellationToken cancellationToken)
+    {
         var root = Path.Combine(Path.GetTempPath(), "cp-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var server = new PostgresServer(bin, root, FreePort());

@@ -351,7 +351,10 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         }
 
         timeout = method.ResponseTimeout ?? _messaging.ResponseTimeout;
-        var chain = CallContext.ForOutgoingCall();
+
+        // A one-way caller waits for nothing, so it cannot be part of a wait cycle: its message starts a new chain
+        // (inheriting it would make the callee's calls back into a still-busy caller look like a cycle).
+        var chain = direction == MessageDirection.OneWay ? CallChain.New() : CallContext.ForOutgoingCall();
         return new Message
         {
             Direction = direction,

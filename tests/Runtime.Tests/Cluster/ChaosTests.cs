@@ -61,7 +61,8 @@ public sealed class ChaosTests(PostgresFixture fixture, ITestOutputHelper output
             kills++;
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:F1} s: killed {victim} ({history.TotalAcknowledged} acknowledged, {history.TotalUnknown} unknown so far)");
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 1_500)));
-            var restarted = await cluster.StartSiloLikeAsync(victim);
+            // A supervisor restarts the process; on a loaded machine a start can fail (a database command timing out), so it retries.
+            var (restarted, _) = await ClusterScenarios.EventuallyAsync(() => cluster.StartSiloLikeAsync(victim));
             output.WriteLine($"{clock.Elapsed.TotalSeconds,5:F1} s: restarted as {restarted}");
         }
 

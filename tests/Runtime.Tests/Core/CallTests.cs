@@ -105,6 +105,22 @@ public sealed class CallTests(ClusterFixture fixture) : IClassFixture<ClusterFix
     }
 
     [Fact]
+    public async Task A_one_way_callee_may_call_back_into_its_busy_caller_without_a_cycle_error()
+    {
+        // The caller does not wait for a one-way call, so no wait cycle exists: the callback just queues behind the turn.
+        var notifier = fixture.Client.GetGrain<INotifierGrain>(1);
+        await notifier.NotifyAndStayBusy(fixture.Client.GetGrain<INotifiedGrain>(1));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); // hang guard only
+        while (!fixture.Log.Events.Any(e => e.StartsWith("callback", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Contains("callback:notifier-1", fixture.Log.Events);
+    }
+
+    [Fact]
     public async Task Grain_exceptions_reach_the_caller_with_their_type_and_message()
     {
         var grain = fixture.Client.GetGrain<IThrowingGrain>(Guid.NewGuid());
