@@ -104,7 +104,11 @@ internal sealed class MembershipAgent(
                     break;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
             {
                 logger.LogWarning("Lease renewal of silo {Silo} failed: {Error}", Address, ex.Message);
             }
@@ -123,7 +127,11 @@ internal sealed class MembershipAgent(
                     logger.LogWarning("Silo {Silo} declared silo {Dead} dead: its lease expired.", Address, dead);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
             {
                 logger.LogDebug("Declaring expired silos dead failed: {Error}", ex.Message);
             }
@@ -209,7 +217,14 @@ internal sealed class MembershipAgent(
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loops).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_loops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // a table call cancelled by the stop: the loops are over, which is all that matters here
+        }
     }
 
     /// <summary>The live silos other silos may place grains on: Active, in this view.</summary>
