@@ -167,9 +167,8 @@ public sealed class GatewayClusterClient : IClusterClient, IGrainCallSender, ICo
 
     private async Task<Connection> DialAsync(string gateway)
     {
-        var colon = gateway.LastIndexOf(':');
-        var port = int.Parse(gateway.AsSpan(colon + 1), CultureInfo.InvariantCulture);
-        var (context, peer) = await _dialer.DialAsync(gateway[..colon], port, _stop.Token).ConfigureAwait(false);
+        var endpoint = SiloAddressOf(gateway);
+        var (context, peer) = await _dialer.DialAsync(endpoint.Host, endpoint.Port, _stop.Token).ConfigureAwait(false);
         var connection = new Connection(context, peer, _codec, this, _options.MaxFrameBytes, _loggerFactory.CreateLogger<Connection>());
         connection.Start();
         _deadUntil.TryRemove(gateway, out _);

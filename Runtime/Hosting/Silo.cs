@@ -433,7 +433,7 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         {
             await _connections.SendAsync(silo, message).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or ConnectionRefusedException or ObjectDisposedException or MalformedFrameException or IOException)
+        catch (Exception ex) when (IsSendFailure(ex))
         {
             // Never sent, so trying another location cannot run it twice: look it up again (at most two more hops).
             Locator.MarkUnreachable(silo);
@@ -455,11 +455,15 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
         {
             await _connections.SendAsync(silo, message).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SiloUnavailableException or ConnectionRefusedException or ObjectDisposedException or MalformedFrameException or IOException)
+        catch (Exception ex) when (IsSendFailure(ex))
         {
             _logger.LogDebug("Could not send {Message} to {Silo}: {Error}", message, silo, ex.Message);
         }
     }
+
+    /// <summary>What a send to another silo can fail with: the message did not go out, and the caller is told so.</summary>
+    private static bool IsSendFailure(Exception ex) =>
+        ex is SiloUnavailableException or ConnectionRefusedException or ObjectDisposedException or MalformedFrameException or IOException;
 
     private void DeliverLocal(Message message)
     {
@@ -491,19 +495,7 @@ public sealed class Silo : IGrainCallSender, IConnectionOwner, IAsyncDisposable
             return;
         }
 
-        var forwarded = new Message
-        {
-            Direction = message.Direction,
-            CorrelationId = message.CorrelationId,
-            Target = message.Target,
-            Sender = message.Sender,
-            Request = message.Request,
-            Chain = message.Chain,
-            DeadlineMs = message.DeadlineMs,
-            FencingToken = message.FencingToken,
-            OriginSilo = message.OriginSilo,
-            ForwardCount = (byte)(message.ForwardCount + 1),
-        };
+        var forwarded = message.Forwarded();
         if (owner is not null && owner.Silo != Address)
         {
             Locator.Remember(owner.GrainId, owner.Silo);

@@ -40,6 +40,21 @@ internal sealed class Message
     /// <summary>The remote silo this request was sent to, so its loss fails the call as "outcome unknown".</summary>
     public SiloAddress? SentTo { get; set; }
 
+    /// <summary>The same request passed on by a silo that did not run it: one more forward, not yet sent anywhere.</summary>
+    public Message Forwarded() => new()
+    {
+        Direction = Direction,
+        CorrelationId = CorrelationId,
+        Target = Target,
+        Sender = Sender,
+        Request = Request,
+        Chain = Chain,
+        DeadlineMs = DeadlineMs,
+        FencingToken = FencingToken,
+        OriginSilo = OriginSilo,
+        ForwardCount = (byte)(ForwardCount + 1),
+    };
+
     public bool IsExpired(long nowMs) => DeadlineMs > 0 && nowMs >= DeadlineMs;
 
     public override string ToString() => $"{Direction} #{CorrelationId} {Request?.Method.ToString() ?? ""} -> {Target}";
