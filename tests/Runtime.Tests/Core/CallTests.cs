@@ -69,7 +69,7 @@ public sealed class CallTests(ClusterFixture fixture) : IClassFixture<ClusterFix
     {
         var grain = fixture.Client.GetGrain<ISlowGrain>(4);
         var tag = Guid.NewGuid().ToString("N");
-        var blocker = grain.Sleep(500);
+        var blocker = grain.Sleep(3000); // long enough that the cancellation reaches the gateway while the work is still queued, even on a loaded machine
         using var cts = new CancellationTokenSource();
         var queued = grain.CountedWork(tag, cts.Token);
         await Task.Delay(50);
