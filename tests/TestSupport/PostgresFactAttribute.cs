@@ -1,4 +1,4 @@
-using ControlPlane.Runtime.Testing;
+using ControlPlane.TestSupport.Postgres;
 using Xunit;
 
 namespace ControlPlane.TestSupport;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace ControlPlane.Runtime.Testing;
+namespace ControlPlane.TestSupport.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL server for tests: initdb into a temporary directory, pg_ctl start on a free
