@@ -10,16 +10,15 @@ using ControlPlane.Api.Problems;
 using ControlPlane.Api.Specs;
 using ControlPlane.Api.Versioning;
 using ControlPlane.Grains.Hosting;
-using ControlPlane.Runtime.Client;
-using ControlPlane.Runtime.Hosting;
 using Serilog;
 
 namespace ControlPlane.Api;
 
 /// <summary>
 /// Builds the HTTP gateway: two Kestrel listeners (external, default 127.0.0.1:8080; internal, default
-/// 127.0.0.1:8081). With <c>Client:Gateways</c> configured it is a cluster client over those gateways; otherwise
-/// it co-hosts a silo (in-memory, or PostgreSQL with <c>ConnectionStrings:ControlPlane</c>), the one-command default.
+/// 127.0.0.1:8081). In client mode (<c>Client:Enabled</c> or <c>Client:Gateways</c>) it is an Orleans cluster client;
+/// otherwise it co-hosts a silo (in-memory, or PostgreSQL with <c>ConnectionStrings:ControlPlane</c>), the
+/// one-command default.
 /// </summary>
 public static class ApiApplication
 {
@@ -46,13 +45,13 @@ public static class ApiApplication
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(_ => new PrometheusMetricsCollector());
         builder.Services.AddApiDocuments();
-        if (builder.Configuration.GetSection("Client:Gateways").Get<string[]>() is { Length: > 0 })
+        if (ControlPlaneClientConfiguration.IsClientMode(builder.Configuration))
         {
-            builder.UseControlPlaneClient();
+            builder.UseOrleansClient(client => client.UseControlPlaneClientConfiguration(builder.Configuration));
         }
         else
         {
-            builder.UseControlPlaneSilo(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
+            builder.UseOrleans(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
         }
 
         var app = builder.Build();

@@ -1,5 +1,4 @@
 using ControlPlane.Grains.Hosting;
-using ControlPlane.Runtime.Hosting;
 using ControlPlane.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,15 +7,33 @@ using Serilog;
 
 // The silo executable. Configuration: appsettings.json, then environment variables (Silo__SiloName=...,
 // ConnectionStrings__ControlPlane=...), then the command line (--Silo:SiloName=...). With a connection string the
-// silo keeps membership, directory and grain state in PostgreSQL; without one it runs the in-memory embedded
-// default. SIGTERM / Ctrl-C stop it gracefully (the generic host's lifetime; HostOptions:ShutdownTimeout).
+// silo keeps membership, grain state and reminders in PostgreSQL (schema migrated at start); without one it runs the
+// in-memory embedded default. SIGTERM / Ctrl-C stop it gracefully (the generic host's lifetime; HostOptions:ShutdownTimeout).
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(SiloLogging.CreateLogger(builder.Configuration), dispose: true);
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
-builder.UseControlPlaneSilo(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
 
+ClusterSettings settings;
+try
+{
+    settings = ClusterSettings.Parse(builder.Configuration);
+    await StartupChecks.PrepareDatabaseAsync(settings, CancellationToken.None);
+}
+catch (StartupRefusedException refused)
+{
+    await Console.Error.WriteLineAsync($"silo: {refused.Message}");
+    return 1;
+}
+catch (InvalidOperationException invalid)
+{
+    await Console.Error.WriteLineAsync($"silo: {invalid.Message}");
+    return 1;
+}
+
+builder.UseOrleans(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
 var host = builder.Build();
 host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo")
-    .LogInformation("Backend: {Backend}", ControlPlaneSiloConfiguration.UsesPostgres(builder.Configuration) ? "PostgreSQL" : "in-memory (embedded)");
+    .LogInformation("Backend: {Backend}", settings.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
 await host.RunAsync();
+return 0;

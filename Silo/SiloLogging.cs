@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using ControlPlane.Grains.Hosting;
 using Serilog;
 using Serilog.Formatting.Json;
 
@@ -13,7 +14,13 @@ public static class SiloLogging
     public static Serilog.ILogger CreateLogger(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.FromLogContext();
+        var logger = new LoggerConfiguration();
+        foreach (var (category, level) in OrleansLogLevels.Defaults)
+        {
+            logger.MinimumLevel.Override(category, (Serilog.Events.LogEventLevel)(int)level);
+        }
+
+        logger = logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
         return string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true)).CreateLogger()
             : logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}").CreateLogger();

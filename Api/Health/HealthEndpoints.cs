@@ -1,13 +1,14 @@
 using ControlPlane.Grains.Abstractions.Specs.Validation;
-using ControlPlane.Runtime;
-using ControlPlane.Runtime.Hosting;
-using ControlPlane.Runtime.Membership;
+using ControlPlane.Grains.Hosting;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans;
 
 namespace ControlPlane.Api.Health;
 
 /// <summary>
-/// Liveness (/healthz: the process answers) and readiness (/readyz: the co-hosted silo runs, or the cluster answers a
-/// probe call through the gateways; and the membership store, in-memory or PostgreSQL, can be read). Both listeners.
+/// Liveness (/healthz: the process answers) and readiness (/readyz: the cluster answers a probe call, through the co-hosted silo or the gateways,
+/// and the PostgreSQL database, when configured, answers). Both listeners.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -25,9 +26,9 @@ public static class HealthEndpoints
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ProbeTimeout);
-        var silo = services.GetService<Silo>();
-        var cluster = silo is not null ? silo.Status == SiloStatus.Running : await ClusterAnswersAsync(grains, timeout.Token);
-        var database = await MembershipReadableAsync(services.GetService<IMembershipTable>(), timeout.Token);
+        var silo = services.GetService<ILocalSiloDetails>();
+        var cluster = await ClusterAnswersAsync(grains, timeout.Token);
+        var database = await DatabaseReachableAsync(services.GetRequiredService<IConfiguration>().GetConnectionString(ClusterSettings.ConnectionStringName), timeout.Token);
         var ready = cluster && database;
         var body = new Dictionary<string, object?>
         {
@@ -38,7 +39,7 @@ public static class HealthEndpoints
         };
         if (silo is not null)
         {
-            body["silo"] = silo.Status.ToString().ToLowerInvariant();
+            body["silo"] = cluster ? "running" : "unavailable";
             body["silo_name"] = silo.Name;
         }
 
@@ -58,16 +59,19 @@ public static class HealthEndpoints
         }
     }
 
-    private static async Task<bool> MembershipReadableAsync(IMembershipTable? membership, CancellationToken cancellationToken)
+    private static async Task<bool> DatabaseReachableAsync(string? connectionString, CancellationToken cancellationToken)
     {
-        if (membership is null)
+        if (connectionString is null)
         {
             return true;
         }
 
         try
         {
-            await membership.ReadVersionAsync(cancellationToken);
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
             return true;
         }
         catch (Exception)

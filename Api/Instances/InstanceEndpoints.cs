@@ -1,6 +1,6 @@
 using ControlPlane.Api.Routing;
 using ControlPlane.Grains.Abstractions.Instances;
-using ControlPlane.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -3,7 +3,8 @@ using System.Text.Json;
 using ControlPlane.Api.Specs;
 using ControlPlane.Grains.Abstractions.Errors;
 using ControlPlane.Grains.Abstractions.Instances;
-using ControlPlane.Runtime;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace ControlPlane.Api.Problems;
 
@@ -33,7 +34,7 @@ public static class ExceptionProblems
             JsonException json => JsonProblems.From(json),
             InvalidInstanceSpecException spec when spec.Errors.Count > 0 => SpecProblems.Invalid(spec.Errors),
             DomainException domain => Domain(domain),
-            SiloUnavailableException or GrainCallRejectedException => ApiProblem.ServiceUnavailable("The cluster cannot take the request now; it was not run. Retry later."),
+            SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException => ApiProblem.ServiceUnavailable("The cluster cannot take the request now; it was not run. Retry later."),
             DbException => ApiProblem.ServiceUnavailable("The database is unavailable. Retry later."),
             TimeoutException => new ApiProblem
             {
@@ -42,7 +43,6 @@ public static class ExceptionProblems
                 Title = "Timed out",
                 Detail = "The cluster did not answer in time; the outcome of the request is unknown.",
             },
-            GrainActivationException { InnerException: { } inner } when From(inner, maxRequestBodyBytes) is { Status: not StatusCodes.Status500InternalServerError } mapped => mapped,
             _ => new ApiProblem
             {
                 Status = StatusCodes.Status500InternalServerError,

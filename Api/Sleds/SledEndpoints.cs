@@ -1,6 +1,6 @@
 using ControlPlane.Api.Routing;
 using ControlPlane.Grains.Abstractions.Sleds;
-using ControlPlane.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Api.Sleds;

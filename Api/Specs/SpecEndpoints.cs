@@ -2,7 +2,7 @@ using System.Text.Json;
 using ControlPlane.Api.Listeners;
 using ControlPlane.Grains.Abstractions.Specs.Json;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
-using ControlPlane.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ControlPlane.Api.Specs;

@@ -2,7 +2,7 @@ using ControlPlane.Api.Problems;
 using ControlPlane.Api.Routing;
 using ControlPlane.Api.Versioning;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Runtime;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,42 +1,99 @@
-using ControlPlane.Runtime.Hosting;
-using ControlPlane.Runtime.Postgres;
+using System.Net;
+using ControlPlane.Grains.Persistence;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
 
 namespace ControlPlane.Grains.Hosting;
 
 /// <summary>
-/// The one place both executables (Silo, and Api when it co-hosts) turn configuration into a silo: identity from
-/// <c>Silo</c>, ports from <c>Endpoints</c>, lease and roles from <c>Membership</c>, the backend from <c>ConnectionStrings:ControlPlane</c> (PostgreSQL for membership, directory and
-/// grain state; absent means the embedded in-memory default), and the control plane's grains.
+/// The one code path both executables (Silo, and Api when it co-hosts) use to turn configuration into an Orleans silo:
+/// identity and endpoints from <see cref="ClusterSettings"/>; with <c>ConnectionStrings:ControlPlane</c>, ADO.NET
+/// clustering, grain storage and reminders on PostgreSQL (schema migrated at start) and the project's failure
+/// detection; without it, the embedded default (localhost clustering, in-memory storage and reminders). Both get the
+/// strongly consistent grain directory, the System.Text.Json storage serializer and the control plane's grains.
 /// </summary>
 public static class ControlPlaneSiloConfiguration
 {
-    /// <summary>The connection-string name (<c>ConnectionStrings__ControlPlane</c> in the environment).</summary>
-    public const string ConnectionStringName = "ControlPlane";
+    /// <summary>The ADO.NET invariant name of Npgsql.</summary>
+    public const string Invariant = "Npgsql";
 
-    /// <summary>True when configuration names a PostgreSQL database (otherwise the silo is the in-memory embedded default).</summary>
-    public static bool UsesPostgres(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration?.GetConnectionString(ConnectionStringName));
-
-    public static ISiloBuilder UseControlPlaneConfiguration(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>Configures <paramref name="silo"/> from <paramref name="configuration"/>; returns the parsed settings.</summary>
+    public static ClusterSettings UseControlPlaneConfiguration(this ISiloBuilder silo, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        silo.Configure<SiloOptions>(o => configuration.GetSection("Silo").Bind(o));
-        silo.Configure<MessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
-        silo.Configure<EndpointOptions>(o => configuration.GetSection("Endpoints").Bind(o));
-        silo.Configure<ClusterMembershipOptions>(o => configuration.GetSection("Membership").Bind(o));
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var settings = ClusterSettings.Parse(configuration);
+        silo.Services.AddSingleton(settings);
+        silo.Configure<ClusterOptions>(o =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
+        silo.Configure<SiloMessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
+        silo.Configure<ReminderOptions>(o => configuration.GetSection("Reminders").Bind(o));
+        silo.Configure<GrainDirectoryOptions>(o => FailureDetection.Apply(o, configuration));
+#pragma warning disable ORLEANSEXP003 // the strongly consistent directory: single activation must hold while membership changes
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        silo.UseControlPlaneStorage(settings.ConnectionString);
+        if (settings.ConnectionString is not { } connectionString)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         }
         else
         {
-            silo.UsePostgresClustering(o => o.ConnectionString = connectionString);
-            silo.AddPostgresGrainStorageAsDefault();
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
+            silo.UseControlPlaneAdoNetClustering(connectionString, configuration);
         }
 
-        return silo.AddControlPlaneGrains();
+        silo.AddControlPlaneGrains();
+        return settings;
+    }
+
+    /// <summary>
+    /// Grain storage and reminders: PostgreSQL through the ADO.NET providers (schema migrated at start) when a connection
+    /// string is given, else in memory; either way grain state is written by the System.Text.Json storage serializer.
+    /// </summary>
+    public static ISiloBuilder UseControlPlaneStorage(this ISiloBuilder silo, string? connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o => StorageJson.Configure(o.JsonSerializerOptions));
+        if (connectionString is null)
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.UseInMemoryReminderService();
+            return silo;
+        }
+
+        silo.AddPostgresSchemaMigration(connectionString);
+        silo.AddAdoNetGrainStorageAsDefault(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>Membership in PostgreSQL with the project's failure detection (<see cref="FailureDetection"/>).</summary>
+    public static ISiloBuilder UseControlPlaneAdoNetClustering(this ISiloBuilder silo, string connectionString, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Configure<ClusterMembershipOptions>(o => FailureDetection.Apply(o, configuration));
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
     }
 }

@@ -1,21 +1,23 @@
-using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Sleds;
+using ControlPlane.Grains.Sleds.Placement;
 using ControlPlane.Grains.Specs;
 using ControlPlane.Grains.Vmms;
-using ControlPlane.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace ControlPlane.Grains.Hosting;
 
-/// <summary>Registers what the control plane's grains need from a silo's configuration.</summary>
+/// <summary>Registers what the control plane's grains need in a silo, whatever its clustering and storage.</summary>
 public static class GrainsSiloBuilderExtensions
 {
     /// <summary>
     /// Binds <see cref="SpecValidationOptions"/> from "Specs" and <see cref="VmmOptions"/> from "Vmms"; parses the
-    /// sleds this silo hosts from "Sleds" (a list of <c>{id, cpus, memory_mib}</c>), gives the silo the role
-    /// <c>sled-&lt;id&gt;</c> of each (silo-role placement puts their sled-agent grains here) and announces them
-    /// to the sled inventory once the silo runs.
+    /// sleds this silo hosts from "Sleds" (a list of <c>{id, cpus, memory_mib}</c>), publishes them as silo metadata
+    /// (sled placement puts their sled-agent grains here) and announces them to the sled inventory once the silo is
+    /// active.
     /// </summary>
     public static ISiloBuilder AddControlPlaneGrains(this ISiloBuilder silo)
     {
@@ -26,19 +28,11 @@ public static class GrainsSiloBuilderExtensions
 
         var sleds = SledConfiguration.Parse(silo.Configuration);
         silo.Services.AddSingleton(sleds);
-        silo.Configure<ClusterMembershipOptions>(membership =>
-        {
-            foreach (var sled in sleds.Sleds)
-            {
-                var role = SledRole.For(sled.Id);
-                if (!membership.Roles.Contains(role))
-                {
-                    membership.Roles.Add(role);
-                }
-            }
-        });
-        silo.Services.AddHostedService<SledAnnouncer>();
-        silo.Services.AddHostedService<Vmms.Watcher.InstanceWatcherKeeper>();
+        var metadata = SledSiloMetadata.For(sleds.Sleds);
+        silo.UseSiloMetadata(new Dictionary<string, string> { [metadata.Key] = metadata.Value });
+        silo.AddPlacementDirector<SledPlacementStrategy, SledPlacementDirector>();
+        silo.Services.AddSingleton<SledAnnouncer>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SledAnnouncer>());
         return silo;
     }
 }

@@ -4,7 +4,7 @@ using ControlPlane.Grains.Abstractions.Specs.V3;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Vmms;
-using ControlPlane.Runtime;
+using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using V1 = ControlPlane.Grains.Abstractions.Vmms.V1;
@@ -284,7 +284,7 @@ public sealed class InstanceGrain(
             // Cooling down: look again when the cooldown ends (the reincarnation task's job in Omicron).
             var due = last + (record.AutoRestartCooldown ?? settings.AutoRestartCooldown) - now;
             restartTimer?.Dispose();
-            restartTimer = RegisterGrainTimer(_ => ReconcileCore(), new GrainTimerCreationOptions { DueTime = due > TimeSpan.Zero ? due : TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+            restartTimer = this.RegisterGrainTimer(_ => ReconcileCore(), new GrainTimerCreationOptions { DueTime = due > TimeSpan.Zero ? due : TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
         }
     }
 

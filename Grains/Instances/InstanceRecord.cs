@@ -1,3 +1,4 @@
+using Orleans;
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.V3;
@@ -9,43 +10,62 @@ namespace ControlPlane.Grains.Instances;
 /// The persisted instance (Nexus's <c>instance</c> row): intent, active and target VMM with their sleds, the
 /// migration id, the record's own generation, the auto-restart settings. VMM facts live in the VMM records.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("controlplane.state.InstanceRecord")]
 public sealed record InstanceRecord
 {
+    [Id(0)]
     public required Guid Id { get; init; }
 
+    [Id(1)]
     public required string Name { get; init; }
 
+    [Id(2)]
     public required InstanceSpec Spec { get; init; }
 
+    [Id(3)]
     public required int Ncpus { get; init; }
 
+    [Id(4)]
     public required ulong MemoryMib { get; init; }
 
+    [Id(5)]
     public required InstanceNexusState State { get; init; }
 
+    [Id(6)]
     public required Generation Generation { get; init; }
 
+    [Id(7)]
     public required InstanceIntent Intent { get; init; }
 
+    [Id(8)]
     public Guid? ActiveVmmId { get; init; }
 
+    [Id(9)]
     public Guid? ActiveSledId { get; init; }
 
+    [Id(10)]
     public Guid? TargetVmmId { get; init; }
 
+    [Id(11)]
     public Guid? TargetSledId { get; init; }
 
+    [Id(12)]
     public Guid? MigrationId { get; init; }
 
     /// <summary>Former migration sources still to reap once they are destroyable (Omicron's abandoned VMMs).</summary>
+    [Id(13)]
     public ValueList<AbandonedVmm> AbandonedVmms { get; init; } = ValueList<AbandonedVmm>.Empty;
 
+    [Id(14)]
     public required AutoRestartPolicy AutoRestartPolicy { get; init; }
 
+    [Id(15)]
     public TimeSpan? AutoRestartCooldown { get; init; }
 
+    [Id(16)]
     public DateTimeOffset? TimeLastAutoRestarted { get; init; }
 
+    [Id(17)]
     public required DateTimeOffset TimeStateUpdated { get; init; }
 
     /// <summary>The next version of this record: generation + 1, stamped now.</summary>
@@ -53,4 +73,5 @@ public sealed record InstanceRecord
 }
 
 /// <summary>A VMM the instance no longer points at but whose sled resources are still held.</summary>
-public sealed record AbandonedVmm(Guid VmmId, Guid SledId);
+[GenerateSerializer, Immutable, Alias("controlplane.state.AbandonedVmm")]
+public sealed record AbandonedVmm([property: Id(0)] Guid VmmId, [property: Id(1)] Guid SledId);

@@ -1,6 +1,6 @@
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Runtime;
+using Orleans;
 
 namespace ControlPlane.Grains.Instances;
 

@@ -1,6 +1,8 @@
+using Orleans;
 using ControlPlane.Grains.Abstractions.Sleds;
 
 namespace ControlPlane.Grains.Sleds;
 
 /// <summary>A known sled and the silo that announced it.</summary>
-public sealed record HostedSled(SledDescription Sled, string SiloName);
+[GenerateSerializer, Immutable, Alias("controlplane.state.HostedSled")]
+public sealed record HostedSled([property: Id(0)] SledDescription Sled, [property: Id(1)] string SiloName);

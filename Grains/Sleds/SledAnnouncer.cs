@@ -1,42 +1,76 @@
 using ControlPlane.Grains.Abstractions.Sleds;
-using ControlPlane.Runtime;
-using ControlPlane.Runtime.Hosting;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Runtime;
 
 namespace ControlPlane.Grains.Sleds;
 
 /// <summary>
-/// Once the silo has started, tells the sled inventory which sleds this silo hosts (retrying until the
-/// inventory answers), so the inventory learns every sled of the cluster from the silos themselves.
+/// Once the silo is active, tells the sled inventory which sleds this silo hosts (in the background, retrying with
+/// backoff until the inventory answers), so the inventory learns every sled of the cluster from the silos themselves.
 /// </summary>
-internal sealed class SledAnnouncer(SledConfiguration sleds, IClusterClient client, IOptions<SiloOptions> silo, ILogger<SledAnnouncer> logger) : IHostedService
+internal sealed partial class SledAnnouncer(SledConfiguration sleds, IGrainFactory grains, ILocalSiloDetails silo, ILogger<SledAnnouncer> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly CancellationTokenSource stopping = new();
+    private Task announcing = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(SledAnnouncer), ServiceLifecycleStage.Active, Start, Stop);
+
+    private Task Start(CancellationToken cancellationToken)
     {
-        if (sleds.Sleds.Count == 0)
+        if (sleds.Sleds.Count > 0)
         {
-            return;
+            announcing = Task.Run(() => AnnounceAsync(stopping.Token), CancellationToken.None);
         }
 
-        var announcement = new SledAnnouncement { SiloName = silo.Value.SiloName, Sleds = sleds.Sleds };
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await announcing.ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private async Task AnnounceAsync(CancellationToken cancellationToken)
+    {
+        var announcement = new SledAnnouncement { SiloName = silo.Name, Sleds = sleds.Sleds };
         var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
+        while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await client.GetGrain<ISledInventoryGrain>(0).Announce(announcement).ConfigureAwait(false);
+                await grains.GetGrain<ISledInventoryGrain>(0).Announce(announcement).WaitAsync(cancellationToken).ConfigureAwait(false);
+                LogAnnounced(logger, sleds.Sleds.Count);
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Announcing sleds failed; retrying in {Delay}", delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRetry(logger, ex.Message, delay);
+                try
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} sleds to the sled inventory")]
+    private static partial void LogAnnounced(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Announcing sleds failed ({Error}); retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string error, TimeSpan delay);
 }

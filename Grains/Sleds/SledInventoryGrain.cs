@@ -1,15 +1,14 @@
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Runtime;
-using ControlPlane.Runtime.Membership;
+using Orleans;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 
 namespace ControlPlane.Grains.Sleds;
 
 /// <summary>
 /// The sled inventory: a thin shell over <see cref="SledPlacement"/> that persists announced sleds and
-/// reservations. A sled is reachable while the silo that announced it is live in the membership table
-/// (always, when the runtime has no membership table: a single process).
+/// reservations. A sled is reachable while the silo that announced it is Active in this silo's membership view.
 /// </summary>
 public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPersistentState<SledInventoryState> state) : Grain, ISledInventoryGrain
 {
@@ -72,14 +71,17 @@ public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPers
             .ToList();
     }
 
-    private async Task<HashSet<string>?> LiveSilos()
+    private Task<HashSet<string>?> LiveSilos()
     {
-        if (ServiceProvider.GetService<IMembershipTable>() is not { } table)
+        if (ServiceProvider.GetService<IClusterMembershipService>() is not { } membership)
         {
-            return null;
+            return Task.FromResult<HashSet<string>?>(null);
         }
 
-        var snapshot = await table.ReadAllAsync(CancellationToken.None);
-        return snapshot.Entries.Where(e => e.IsLive).Select(e => e.SiloName).ToHashSet(StringComparer.Ordinal);
+        var live = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<HashSet<string>?>(live);
     }
 }

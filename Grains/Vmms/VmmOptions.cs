@@ -29,6 +29,12 @@ public sealed class VmmOptions
     /// <summary>Period of the instance watcher's passes.</summary>
     public TimeSpan WatcherPeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Period of the reminder that reactivates the watcher after its silo died (at least Orleans'
+    /// <c>ReminderOptions.MinimumReminderPeriod</c>, 1 minute by default; tests lower both).
+    /// </summary>
+    public TimeSpan WatcherReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Most VMM checks one watcher pass runs at once.</summary>
     public int WatcherConcurrency { get; set; } = 16;
 

@@ -1,6 +1,7 @@
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
-using ControlPlane.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 using Microsoft.Extensions.Options;
 
 namespace ControlPlane.Grains.Specs;

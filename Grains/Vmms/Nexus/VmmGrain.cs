@@ -1,6 +1,7 @@
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Runtime;
+using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using V1 = ControlPlane.Grains.Abstractions.Vmms.V1;
@@ -117,16 +118,16 @@ public sealed class VmmGrain(
         {
             pulled = await PullFromSled(current);
         }
-        catch (NoSiloForRoleException)
+        catch (NoSledHostException)
         {
-            // The membership table declared the sled's silo dead: explicit evidence (our stand-in for MGS saying "not A0").
-            // A refused connection (plain SiloUnavailableException) is not evidence and stays inconclusive below.
+            // Membership has no live silo hosting the sled (its silo was declared dead): explicit evidence, our stand-in
+            // for MGS saying "not A0". A refused connection or a timeout is not evidence and stays inconclusive below.
             await Persist(VmmUpdateRules.MarkFailed(current, VmmFailureReason.SledOff, clock.GetUtcNow()), notifyInstance: true);
             return VmmCheckOutcome.FailedSledOff;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogInformation(ex, "Watcher check of VMM {VmmId} inconclusive", VmmId);
+            logger.LogInformation("Watcher check of VMM {VmmId} inconclusive: {Error}", VmmId, ex.Message);
             return VmmCheckOutcome.Inconclusive;
         }
 
@@ -171,7 +172,7 @@ public sealed class VmmGrain(
 
     private void StartPull()
     {
-        RegisterGrainTimer(PullOnce, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
+        this.RegisterGrainTimer(PullOnce, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
     }
 
     /// <summary>One pull turn; when doorbells arrived meanwhile the coalescer owes exactly one more.</summary>

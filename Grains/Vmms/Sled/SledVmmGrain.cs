@@ -1,6 +1,7 @@
 using ControlPlane.Grains.Abstractions.Sleds;
+using ControlPlane.Grains.Sleds.Placement;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Runtime;
+using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using V1 = ControlPlane.Grains.Abstractions.Vmms.V1;
@@ -14,7 +15,7 @@ namespace ControlPlane.Grains.Vmms.Sled;
 /// timers, and rings the Nexus-side doorbell from an interleaving timer with backoff, so ringing never
 /// blocks reads. A terminal state stays readable until Nexus acknowledges it.
 /// </summary>
-[SiloRolePlacement]
+[SledPlacement]
 public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider clock, ILogger<SledVmmGrain> logger) : Grain, ISledVmmGrain
 {
     private readonly VmmOptions timings = options.Value;
@@ -48,7 +49,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
 
         vmm = SledVmmMachine.Register(registration, clock.GetUtcNow());
         // Timers do not keep a grain alive; the sled-agent's memory must survive idle collection.
-        keepAlive ??= RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+        keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
         return Task.FromResult(vmm.ToState());
     }
 
@@ -174,7 +175,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
 
     private void Schedule(ScheduledSledVmmEvent scheduled)
     {
-        RegisterGrainTimer(
+        this.RegisterGrainTimer(
             async _ =>
             {
                 try
@@ -205,7 +206,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
         if (!ringerRunning)
         {
             ringerRunning = true;
-            RegisterGrainTimer(RingUntilDelivered, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = true });
+            this.RegisterGrainTimer(RingUntilDelivered, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = true });
         }
     }
 

@@ -1,6 +1,7 @@
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,22 +11,30 @@ namespace ControlPlane.Grains.Vmms.Watcher;
 /// The instance watcher: every period, checks each tracked VMM (at most <see cref="VmmOptions.WatcherConcurrency"/>
 /// at once) through <see cref="IVmmGrain.Check"/>, which alone decides what counts as evidence. VMMs that are
 /// no longer live are dropped. Enrolment interleaves with passes and is persisted by a coalesced write turn.
+/// Its passes run on a grain timer, which dies with the hosting silo; a reminder (durable, owned by whichever silo
+/// holds its range) reactivates it within <see cref="VmmOptions.WatcherReminderPeriod"/> after that silo dies.
 /// </summary>
 public sealed class InstanceWatcherGrain(
     [PersistentState("instance-watcher")] IPersistentState<InstanceWatcherState> state,
     IOptions<VmmOptions> options,
-    ILogger<InstanceWatcherGrain> logger) : Grain, IInstanceWatcherGrain
+    ILogger<InstanceWatcherGrain> logger) : Grain, IInstanceWatcherGrain, IRemindable
 {
     private readonly VmmOptions settings = options.Value;
     private readonly HashSet<Guid> vmms = [];
     private bool flushOwed;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The reminder that keeps the watcher alive across silo failures.</summary>
+    public const string KeepAliveReminder = "watcher-keep-alive";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         vmms.UnionWith(state.State.Vmms);
-        RegisterGrainTimer(async _ => await Pass(), new GrainTimerCreationOptions { DueTime = settings.WatcherPeriod, Period = settings.WatcherPeriod, KeepAlive = true });
-        return Task.CompletedTask;
+        this.RegisterGrainTimer(async _ => await Pass(), new GrainTimerCreationOptions { DueTime = settings.WatcherPeriod, Period = settings.WatcherPeriod, KeepAlive = true });
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, settings.WatcherReminderPeriod, settings.WatcherReminderPeriod);
     }
+
+    /// <summary>The tick only has to reach the grain: activating it restarted the pass timer.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
     public Task Track(Guid vmmId)
     {
@@ -93,7 +102,7 @@ public sealed class InstanceWatcherGrain(
         }
 
         flushOwed = true;
-        RegisterGrainTimer(
+        this.RegisterGrainTimer(
             async _ =>
             {
                 flushOwed = false;

@@ -1,0 +1,81 @@
+using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Vmms;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace ControlPlane.Grains.Testing;
+
+/// <summary>
+/// Makes a TestCluster silo a control-plane silo: the grains, the sleds it hosts (by default both <see cref="TestSleds"/>
+/// on the primary silo), millisecond VMM timings, a watcher that runs only when asked, and storage in memory or on
+/// PostgreSQL (<see cref="ControlPlaneTestSettings"/>). The same wiring the Silo executable uses, minus its endpoints.
+/// </summary>
+public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(siloBuilder);
+        var configuration = siloBuilder.Configuration;
+        var siloName = configuration["Orleans:Name"] ?? configuration["Name"] ?? ControlPlaneTestSettings.PrimarySiloName;
+        var sleds = configuration[$"{ControlPlaneTestSettings.SiloSleds}:{siloName}"]
+            ?? configuration[ControlPlaneTestSettings.Sleds]
+            ?? (siloName == ControlPlaneTestSettings.PrimarySiloName ? $"{TestSleds.A},{TestSleds.B}" : string.Empty);
+        var cpus = configuration[ControlPlaneTestSettings.SledCpus] ?? "16";
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (configuration["Specs:EnabledFamilies"] is null)
+        {
+            settings["Specs:EnabledFamilies"] = "Falcon, FailureInjection";
+        }
+
+        var index = 0;
+        foreach (var sled in sleds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            settings[$"Sleds:{index}:id"] = sled;
+            settings[$"Sleds:{index}:cpus"] = cpus;
+            settings[$"Sleds:{index}:memory_mib"] = "65536";
+            index++;
+        }
+
+        if (configuration is IConfigurationBuilder editable)
+        {
+            editable.AddInMemoryCollection(settings);
+        }
+        else
+        {
+            throw new InvalidOperationException("The silo's configuration cannot take the test sleds (it is not a ConfigurationManager).");
+        }
+
+        // Test timings first: "Vmms" from configuration is bound after these and wins.
+        siloBuilder.Services.Configure<VmmOptions>(ApplyTestTimings);
+        siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+
+        var connectionString = configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
+        siloBuilder.UseControlPlaneStorage(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString);
+        if (!string.IsNullOrWhiteSpace(connectionString)
+            && string.Equals(configuration[ControlPlaneTestSettings.Clustering], "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            siloBuilder.UseControlPlaneAdoNetClustering(connectionString, configuration);
+        }
+
+        siloBuilder.AddControlPlaneGrains();
+    }
+
+    /// <summary>Milliseconds instead of seconds, so lifecycle scenarios run fast; the watcher waits for an explicit pass.</summary>
+    public static void ApplyTestTimings(VmmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.BootDuration = TimeSpan.FromMilliseconds(20);
+        options.StopDuration = TimeSpan.FromMilliseconds(20);
+        options.RebootDuration = TimeSpan.FromMilliseconds(20);
+        options.MigrationDuration = TimeSpan.FromMilliseconds(50);
+        options.DoorbellRetryInitialDelay = TimeSpan.FromMilliseconds(10);
+        options.DoorbellRetryMaxDelay = TimeSpan.FromMilliseconds(100);
+        options.WatcherPeriod = TimeSpan.FromHours(1);
+        options.WatcherReminderPeriod = TimeSpan.FromHours(1);
+        options.AutoRestartCooldown = TimeSpan.Zero;
+    }
+
+}
