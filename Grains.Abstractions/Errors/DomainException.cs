@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ControlPlane.Grains.Abstractions.Errors;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace ControlPlane.Grains.Abstractions.Errors;
 /// to a status (see the derived bases); messages are self-contained because only type and message are
 /// guaranteed to cross silos.
 /// </summary>
+[GenerateSerializer, Alias("controlplane.errors.DomainException")]
 public abstract class DomainException : Exception
 {
     protected DomainException(string message)

@@ -1,8 +1,10 @@
 using ControlPlane.Grains.Abstractions.Errors;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Instances;
 
 /// <summary>No instance with this id exists (never created, or deleted).</summary>
+[GenerateSerializer, Alias("controlplane.instances.InstanceNotFoundException")]
 public sealed class InstanceNotFoundException : ResourceNotFoundException
 {
     public InstanceNotFoundException(Guid instanceId)
@@ -13,6 +15,7 @@ public sealed class InstanceNotFoundException : ResourceNotFoundException
     {
     }
 
+    [Id(0)]
     public Guid InstanceId { get; }
 
     public override string Code => "instance_not_found";

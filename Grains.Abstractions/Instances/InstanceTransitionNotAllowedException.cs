@@ -1,8 +1,10 @@
 using ControlPlane.Grains.Abstractions.Errors;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Instances;
 
 /// <summary>The operation is not allowed in the instance's current run state (e.g. start while stopping, delete while running).</summary>
+[GenerateSerializer, Alias("controlplane.instances.InstanceTransitionNotAllowedException")]
 public sealed class InstanceTransitionNotAllowedException : ConflictException
 {
     public InstanceTransitionNotAllowedException(Guid instanceId, InstanceOperation operation, InstanceRunState runState, string? detail = null)
@@ -18,10 +20,13 @@ public sealed class InstanceTransitionNotAllowedException : ConflictException
     {
     }
 
+    [Id(0)]
     public Guid InstanceId { get; }
 
+    [Id(1)]
     public InstanceOperation Operation { get; }
 
+    [Id(2)]
     public InstanceRunState RunState { get; }
 
     public override string Code => "invalid_state_transition";

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Specs;
 
@@ -9,6 +10,7 @@ namespace ControlPlane.Grains.Abstractions.Specs;
 /// components in a BTreeMap, so key order decides processing order and error precedence) and
 /// compared by value.
 /// </summary>
+[Immutable, Alias("controlplane.specs.ComponentMap`1")]
 public sealed class ComponentMap<T> : IReadOnlyDictionary<SpecKey, T>, IEquatable<ComponentMap<T>>
     where T : notnull
 {

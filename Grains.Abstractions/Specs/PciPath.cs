@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace ControlPlane.Grains.Abstractions.Specs;
 
 /// <summary>
 /// A PCI bus/device/function address. Construction enforces what Propolis' deserializer enforces
 /// (device below 32, function below 8), so no value of this type is out of range.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("controlplane.specs.PciPath")]
 public readonly record struct PciPath : IComparable<PciPath>
 {
     /// <summary>Number of device slots on a PCI bus.</summary>
@@ -21,10 +24,13 @@ public readonly record struct PciPath : IComparable<PciPath>
         Function = function;
     }
 
+    [Id(0)]
     public byte Bus { get; }
 
+    [Id(1)]
     public byte Device { get; }
 
+    [Id(2)]
     public byte Function { get; }
 
     /// <summary>Whether device and function are in range, without throwing.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Specs;
 
@@ -11,6 +12,7 @@ namespace ControlPlane.Grains.Abstractions.Specs;
 /// Ordering matches Propolis' derived <c>Ord</c>, which decides error precedence: every UUID key sorts
 /// before every name key; UUIDs compare by their bytes, names by Unicode code point (UTF-8 byte order).
 /// </remarks>
+[Immutable, Alias("controlplane.specs.SpecKey")]
 public sealed class SpecKey : IEquatable<SpecKey>, IComparable<SpecKey>, IComparable
 {
     private const string UrnPrefix = "urn:uuid:";

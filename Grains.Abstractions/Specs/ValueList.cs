@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Specs;
 
@@ -8,6 +9,7 @@ namespace ControlPlane.Grains.Abstractions.Specs;
 /// An immutable list with value equality, so that records holding lists (CPUID entries, boot order)
 /// compare by content, which round-trip checks and migration comparisons rely on.
 /// </summary>
+[Immutable, Alias("controlplane.specs.ValueList`1")]
 [CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 [System.Text.Json.Serialization.JsonConverter(typeof(Json.ValueListJsonConverterFactory))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>

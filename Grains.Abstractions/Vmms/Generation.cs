@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
@@ -7,6 +8,7 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 /// state only when its generation is strictly newer; equal means duplicate. Starts at 1, never 0.
 /// </summary>
 [JsonConverter(typeof(GenerationJsonConverter))]
+[GenerateSerializer, Immutable, Alias("controlplane.vmms.Generation")]
 public readonly record struct Generation : IComparable<Generation>
 {
     public Generation(long value)
@@ -18,6 +20,7 @@ public readonly record struct Generation : IComparable<Generation>
     /// <summary>The first generation (Omicron's <c>Generation::new()</c>).</summary>
     public static Generation Initial { get; } = new(1);
 
+    [Id(0)]
     public long Value { get; }
 
     public Generation Next() => new(checked(Value + 1));

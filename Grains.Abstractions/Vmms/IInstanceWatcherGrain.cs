@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
@@ -7,19 +8,24 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 /// The instance watcher (key 0): checks every live VMM periodically with bounded concurrency, so a lost
 /// doorbell costs at most one period. VMMs enrol themselves when initialized and leave when they end.
 /// </summary>
+[Alias("controlplane.IInstanceWatcherGrain")]
 public interface IInstanceWatcherGrain : IGrainWithIntegerKey
 {
     /// <summary>Starts watching a VMM. Interleaves with a running pass (a VMM being checked may enrol another).</summary>
     [AlwaysInterleave]
+    [Alias("Track")]
     Task Track(Guid vmmId);
 
     /// <summary>Stops watching a VMM (it ended). Interleaves with a running pass, which may be what ended it.</summary>
     [AlwaysInterleave]
+    [Alias("Untrack")]
     Task Untrack(Guid vmmId);
 
     [ReadOnly]
+    [Alias("Tracked")]
     Task<ValueList<Guid>> Tracked();
 
     /// <summary>Runs one pass now (the timer runs them every period) and reports it.</summary>
+    [Alias("RunPass")]
     Task<WatcherPassReport> RunPass();
 }

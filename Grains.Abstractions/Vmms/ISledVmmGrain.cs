@@ -1,4 +1,5 @@
-using ControlPlane.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
@@ -8,36 +9,47 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 /// generation and rings <see cref="IVmmGrain.Ring"/> on every change. Reads interleave with everything, so
 /// ringing never blocks them. Calls other than reads on an unknown VMM throw <see cref="NoSuchVmmException"/>.
 /// </summary>
+[Alias("controlplane.ISledVmmGrain")]
 public interface ISledVmmGrain : IGrainWithGuidCompoundKey
 {
     /// <summary>Registers the VMM (idempotent for the same instance) and returns its state.</summary>
+    [Alias("Register")]
     Task<V2.SledVmmState> Register(VmmRegistration registration);
 
+    [Alias("PutState")]
     Task<VmmPutStateResponse> PutState(VmmStateRequested requested);
 
     /// <summary>Removes the VMM at once (rude termination); returns its last state, or null when unknown.</summary>
+    [Alias("Unregister")]
     Task<VmmUnregisterResponse> Unregister();
 
     /// <summary>The newest state version this sled serves.</summary>
     [AlwaysInterleave]
+    [Alias("GetMaxApiVersion")]
     Task<int> GetMaxApiVersion();
 
     /// <summary>State at API version 1; null means no such VMM on this sled.</summary>
     [AlwaysInterleave]
+    [Alias("GetStateV1")]
     Task<V1.SledVmmState?> GetStateV1();
 
     /// <summary>State at API version 2 (latest); null means no such VMM on this sled.</summary>
     [AlwaysInterleave]
+    [Alias("GetStateV2")]
     Task<V2.SledVmmState?> GetStateV2();
 
     /// <summary>Nexus has persisted this terminal generation; until then the terminal state stays readable.</summary>
+    [Alias("AcknowledgeTerminal")]
     Task AcknowledgeTerminal(Generation generation);
 
+    [Alias("InjectFault")]
     Task InjectFault(VmmFault fault);
 
     /// <summary>From the migration target: it has started pulling this (source) VMM's state.</summary>
+    [Alias("BeginMigrationOut")]
     Task BeginMigrationOut(Guid migrationId);
 
     /// <summary>From the migration target: how the migration ended.</summary>
+    [Alias("FinishMigrationOut")]
     Task FinishMigrationOut(Guid migrationId, bool succeeded);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ControlPlane.Grains.Abstractions.Json;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
@@ -8,6 +9,7 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 /// a sled) and <c>saga_unwound</c> (the start or migrate that created it was rolled back).
 /// </summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<NexusVmmState>))]
+[GenerateSerializer, Alias("controlplane.vmms.NexusVmmState")]
 public enum NexusVmmState
 {
     Creating,

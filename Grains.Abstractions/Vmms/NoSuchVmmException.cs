@@ -1,4 +1,5 @@
 using ControlPlane.Grains.Abstractions.Errors;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
@@ -6,6 +7,7 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 /// The sled does not know this VMM (sled-agent's 404 <c>NO_SUCH_INSTANCE</c>): explicit evidence that the VMM
 /// is gone, which Nexus turns into Failed(no_such_instance).
 /// </summary>
+[GenerateSerializer, Alias("controlplane.vmms.NoSuchVmmException")]
 public sealed class NoSuchVmmException(string message) : ResourceNotFoundException(message)
 {
     public override string Code => "no_such_instance";

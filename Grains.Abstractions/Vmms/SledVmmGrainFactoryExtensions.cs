@@ -1,5 +1,5 @@
 using ControlPlane.Grains.Abstractions.Sleds;
-using ControlPlane.Runtime;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 

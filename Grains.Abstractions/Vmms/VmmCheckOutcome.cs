@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using ControlPlane.Grains.Abstractions.Json;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
 /// <summary>The result of one watcher check of one VMM.</summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<VmmCheckOutcome>))]
+[GenerateSerializer, Alias("controlplane.vmms.VmmCheckOutcome")]
 public enum VmmCheckOutcome
 {
     /// <summary>The sled's state was newer and was applied.</summary>

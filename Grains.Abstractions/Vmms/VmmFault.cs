@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
 using ControlPlane.Grains.Abstractions.Json;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
 /// <summary>Faults the simulated sled can be told to suffer, for tests and demos.</summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<VmmFault>))]
+[GenerateSerializer, Alias("controlplane.vmms.VmmFault")]
 public enum VmmFault
 {
     /// <summary>The Propolis process dies: the VMM becomes failed (any migration side failed too).</summary>

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ControlPlane.Grains.Abstractions.Specs.V1;
 
 /// <summary>
@@ -5,10 +7,12 @@ namespace ControlPlane.Grains.Abstractions.Specs.V1;
 /// migration preamble carries: <c>{"version":"V0","spec":{...}}</c>. V0 is its only variant.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Json.VersionedInstanceSpecJsonConverter))]
+[GenerateSerializer, Immutable, Alias("controlplane.specs.v1.VersionedInstanceSpec")]
 public sealed record VersionedInstanceSpec
 {
     /// <summary>The only version tag the wrapper has.</summary>
     public const string V0 = "V0";
 
+    [Id(0)]
     public required InstanceSpecV0 Spec { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Specs.V2;
 
@@ -7,12 +8,16 @@ namespace ControlPlane.Grains.Abstractions.Specs.V2;
 /// optional <c>smbios</c>. Unknown top-level JSON fields are ignored in this version, as in Propolis.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Json.InstanceSpecV2JsonConverter))]
+[GenerateSerializer, Immutable, Alias("controlplane.specs.v2.InstanceSpec")]
 public sealed record InstanceSpec
 {
+    [Id(0)]
     public required V1.Board Board { get; init; }
 
+    [Id(1)]
     public required ComponentMap<V1.IComponent> Components { get; init; }
 
+    [Id(2)]
     public SmbiosType1Input? Smbios { get; init; }
 
     /// <summary>Up-conversion from version 1; lossless (<c>smbios</c> becomes null).</summary>

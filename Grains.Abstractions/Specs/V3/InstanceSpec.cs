@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Specs.V3;
 
@@ -7,12 +8,16 @@ namespace ControlPlane.Grains.Abstractions.Specs.V3;
 /// also has <c>virtio_socket</c>. This is the shape the server works in; older versions convert to it.
 /// </summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(Json.InstanceSpecV3JsonConverter))]
+[GenerateSerializer, Immutable, Alias("controlplane.specs.v3.InstanceSpec")]
 public sealed record InstanceSpec
 {
+    [Id(0)]
     public required V1.Board Board { get; init; }
 
+    [Id(1)]
     public required ComponentMap<IComponent> Components { get; init; }
 
+    [Id(2)]
     public V2.SmbiosType1Input? Smbios { get; init; }
 
     /// <summary>Up-conversion from version 2; lossless (every version 1 component is a version 3 component).</summary>

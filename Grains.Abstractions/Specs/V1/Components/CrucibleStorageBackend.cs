@@ -1,4 +1,5 @@
 using System.Text;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Specs.V1;
 
@@ -6,13 +7,16 @@ namespace ControlPlane.Grains.Abstractions.Specs.V1;
 /// A Crucible volume (<c>crucible_storage_backend</c>). The volume construction request may hold
 /// keys, so ToString never prints it.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("controlplane.specs.v1.CrucibleStorageBackend")]
 public sealed partial record CrucibleStorageBackend : IComponent
 {
     public ComponentKind Kind => ComponentKind.CrucibleStorageBackend;
 
     /// <summary>The serialized Crucible volume construction request (secret-bearing).</summary>
+    [Id(0)]
     public required string RequestJson { get; init; }
 
+    [Id(1)]
     public required bool Readonly { get; init; }
 
     private bool PrintMembers(StringBuilder builder)

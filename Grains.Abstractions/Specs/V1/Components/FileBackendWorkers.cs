@@ -1,6 +1,9 @@
+using Orleans;
+
 namespace ControlPlane.Grains.Abstractions.Specs.V1;
 
 /// <summary>A worker count for a file backend: at least one (Rust's <c>NonZeroUsize</c>), checked at construction.</summary>
+[GenerateSerializer, Immutable, Alias("controlplane.specs.v1.FileBackendWorkers")]
 public readonly record struct FileBackendWorkers
 {
     public FileBackendWorkers(uint count)
@@ -9,6 +12,7 @@ public readonly record struct FileBackendWorkers
         Count = count;
     }
 
+    [Id(0)]
     public uint Count { get; }
 
     public override string ToString() => Count.ToString(System.Globalization.CultureInfo.InvariantCulture);

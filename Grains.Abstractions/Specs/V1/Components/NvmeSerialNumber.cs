@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Specs.V1;
 
@@ -6,6 +7,7 @@ namespace ControlPlane.Grains.Abstractions.Specs.V1;
 /// An NVMe serial number: exactly 20 bytes (a JSON array of 20 u8 on the wire). The length is
 /// checked at construction, so no value of this type has the wrong length.
 /// </summary>
+[Immutable, Alias("controlplane.specs.v1.NvmeSerialNumber")]
 public readonly struct NvmeSerialNumber : IEquatable<NvmeSerialNumber>
 {
     /// <summary>The number of bytes in a serial number.</summary>

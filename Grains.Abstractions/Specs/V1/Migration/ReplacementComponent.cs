@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace ControlPlane.Grains.Abstractions.Specs.V1;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace ControlPlane.Grains.Abstractions.Specs.V1;
 /// (<c>{"component":"CrucibleStorageBackend","spec":{...}}</c>, PascalCase tags). Only backends that
 /// change between sleds and the failure injector can be replaced.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("controlplane.specs.v1.ReplacementComponent")]
 public abstract record ReplacementComponent
 {
     private protected ReplacementComponent()
@@ -15,19 +18,22 @@ public abstract record ReplacementComponent
     public abstract IComponent Component { get; }
 
     /// <summary>A new Crucible backend (new volume generation, new targets).</summary>
-    public sealed record CrucibleBackend(CrucibleStorageBackend Spec) : ReplacementComponent
+    [GenerateSerializer, Immutable, Alias("controlplane.specs.v1.ReplacementComponent.CrucibleBackend")]
+    public sealed record CrucibleBackend([property: Id(0)] CrucibleStorageBackend Spec) : ReplacementComponent
     {
         public override IComponent Component => Spec;
     }
 
     /// <summary>A new viona backend (the target sled's VNIC name).</summary>
-    public sealed record VirtioNetworkBackendReplacement(VirtioNetworkBackend Spec) : ReplacementComponent
+    [GenerateSerializer, Immutable, Alias("controlplane.specs.v1.ReplacementComponent.VirtioNetworkBackendReplacement")]
+    public sealed record VirtioNetworkBackendReplacement([property: Id(0)] VirtioNetworkBackend Spec) : ReplacementComponent
     {
         public override IComponent Component => Spec;
     }
 
     /// <summary>A new failure injector configuration (failure-injection family).</summary>
-    public sealed record FailureInjector(MigrationFailureInjector Spec) : ReplacementComponent
+    [GenerateSerializer, Immutable, Alias("controlplane.specs.v1.ReplacementComponent.FailureInjector")]
+    public sealed record FailureInjector([property: Id(0)] MigrationFailureInjector Spec) : ReplacementComponent
     {
         public override IComponent Component => Spec;
     }
