@@ -161,7 +161,6 @@ public sealed class MigrationAndDoorbellTests(ITestOutputHelper output)
         Console.WriteLine($"Doorbell burst: {doorbells} doorbells -> {pulls} pulls");
         Assert.Equal(10_000, doorbells);
         Assert.InRange(pulls, 1, doorbells / 10);
-        Assert.True(after.MaxPendingFollowUps <= 1);
         Assert.Equal(NexusVmmState.Running, (await vmm.Get())!.State);
     }
 }
