@@ -35,7 +35,7 @@ public static class ExceptionProblems
             InvalidInstanceSpecException spec when spec.Errors.Count > 0 => SpecProblems.Invalid(spec.Errors),
             DomainException domain => Domain(domain),
             SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException => ApiProblem.ServiceUnavailable("The cluster cannot take the request now; it was not run. Retry later."),
-            DbException => ApiProblem.ServiceUnavailable("The database is unavailable. Retry later."),
+            _ when CausedByDatabase(exception) => ApiProblem.ServiceUnavailable("The database is unavailable. Retry later."),
             TimeoutException => new ApiProblem
             {
                 Status = StatusCodes.Status504GatewayTimeout,
@@ -51,6 +51,28 @@ public static class ExceptionProblems
                 Detail = "The gateway failed to handle the request; the failure is logged under this trace id.",
             },
         };
+    }
+
+    /// <summary>
+    /// A storage provider's failure reaches the caller wrapped (Orleans reports a failed state read or write inside its own
+    /// exception), so the whole cause chain is searched for the driver's error.
+    /// </summary>
+    private static bool CausedByDatabase(Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is DbException)
+            {
+                return true;
+            }
+
+            if (cause is AggregateException aggregate && aggregate.InnerExceptions.Any(CausedByDatabase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A grain's typed error, by family; the grain's own code goes into <c>reason</c>.</summary>
