@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ControlPlane.Benchmarks.Runtime.CrossSilo;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Runtime;
+using Orleans;
 using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
 namespace ControlPlane.Benchmarks.Vmms.Apply;
