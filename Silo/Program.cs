@@ -32,8 +32,11 @@ catch (InvalidOperationException invalid)
 }
 
 builder.UseOrleans(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
-var host = builder.Build();
-host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo")
-    .LogInformation("Backend: {Backend}", settings.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
-await host.RunAsync();
+using var host = builder.Build();
+var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
+log.LogInformation("Backend: {Backend}", settings.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
+await host.StartAsync();
+log.LogInformation("Silo {SiloName} started: silo port {SiloPort}, gateway port {GatewayPort}", settings.SiloName, settings.SiloPort, settings.GatewayPort);
+await host.WaitForShutdownAsync();
+log.LogInformation("Silo {SiloName} stopped", settings.SiloName);
 return 0;
