@@ -7,7 +7,8 @@ using ControlPlane.Benchmarks.Vmms.Apply;
 //   dotnet run -c Release --project tests/Benchmarks -- cross-silo
 // `vmm-apply` times a sled-side VMM change until the Nexus side has persisted it, per delivery path:
 //   dotnet run -c Release --project tests/Benchmarks -- vmm-apply
-// `failover` kills silo processes on PostgreSQL and times until their grains answer elsewhere:
+// `failover` kills silo processes on PostgreSQL and times until their grains answer elsewhere (extra `--Key=value`
+// arguments add a third row: the project settings plus those silo arguments):
 //   dotnet run -c Release --project tests/Benchmarks -- failover [kills per setting, default 5]
 // Anything else goes to BenchmarkDotNet, e.g.:
 //   dotnet run -c Release --project tests/Benchmarks -- --filter '*GrainCall*'

@@ -36,6 +36,7 @@ public static class FailoverBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var kills = args is [var text, ..] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 5;
+        var extra = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (PostgresServer.FindBinaries() is null)
         {
             await Console.Error.WriteLineAsync("failover: " + PostgresServer.MissingBinariesMessage);
@@ -48,24 +49,31 @@ public static class FailoverBenchmark
         Console.Error.WriteLine("PostgreSQL: starting a throwaway server");
         await using var server = await PostgresServer.StartAsync();
         var rows = new List<FailoverRow>();
-        foreach (var (label, defaults) in new[] { ("project settings", false), ("Orleans defaults", true) })
+        var settings = new List<(string Label, bool Defaults, string[] SiloArgs)> { ("project settings", false, []), ("Orleans defaults", true, []) };
+        if (extra.Length > 0)
         {
-            rows.Add(await MeasureSettingAsync(label, defaults, kills, server, siloDll, logs));
+            // e.g. `failover 5 --GrainDirectory:RangeLeaseDuration=00:00:10`: a third row, the project's settings plus these silo arguments
+            settings.Add(("project settings + " + string.Join(' ', extra), false, extra));
+        }
+
+        foreach (var (label, defaults, siloArgs) in settings)
+        {
+            rows.Add(await MeasureSettingAsync(label, defaults, siloArgs, kills, server, siloDll, logs));
         }
 
         Console.WriteLine(FormatTable(rows));
         return 0;
     }
 
-    private static async Task<FailoverRow> MeasureSettingAsync(string label, bool orleansDefaults, int kills, PostgresServer server, string siloDll, string logs)
+    private static async Task<FailoverRow> MeasureSettingAsync(string label, bool orleansDefaults, string[] siloArgs, int kills, PostgresServer server, string siloDll, string logs)
     {
         var connectionString = await server.CreateDatabaseAsync();
         await new PostgresSchemaMigrator(connectionString).MigrateAsync();
-        var clusterId = orleansDefaults ? "failover-defaults" : "failover-project";
+        var clusterId = orleansDefaults ? "failover-defaults" : siloArgs.Length == 0 ? "failover-project" : "failover-extra";
         Console.Error.WriteLine($"{label}: starting {Silos} silo processes (cluster {clusterId})");
         var silos = new List<SiloProcess>();
         var started = 0;
-        SiloProcess StartSilo() => SiloProcess.Start(siloDll, connectionString, clusterId, $"{clusterId}-{started++}", orleansDefaults, logs);
+        SiloProcess StartSilo() => SiloProcess.Start(siloDll, connectionString, clusterId, $"{clusterId}-{started++}", orleansDefaults, siloArgs, logs);
         try
         {
             for (var i = 0; i < Silos; i++)

@@ -30,7 +30,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts the silo; returns once the process runs (not once it joined: poll membership for that).</summary>
-    public static SiloProcess Start(string siloDll, string connectionString, string clusterId, string name, bool orleansDefaults, string logDirectory)
+    public static SiloProcess Start(string siloDll, string connectionString, string clusterId, string name, bool orleansDefaults, IEnumerable<string> extraArguments, string logDirectory)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
@@ -53,7 +53,7 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Sleds:1:id={Guid.NewGuid()}",
             "--Serilog:MinimumLevel:Default=Warning",
             $"--Membership:UseOrleansDefaults={(orleansDefaults ? "true" : "false")}",
-        })
+        }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
