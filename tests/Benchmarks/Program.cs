@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using ControlPlane.Benchmarks.Failover;
 using ControlPlane.Benchmarks.Runtime.CrossSilo;
 using ControlPlane.Benchmarks.Vmms.Apply;
 
@@ -6,6 +7,9 @@ using ControlPlane.Benchmarks.Vmms.Apply;
 //   dotnet run -c Release --project tests/Benchmarks -- cross-silo
 // `vmm-apply` times a sled-side VMM change until the Nexus side has persisted it, per delivery path:
 //   dotnet run -c Release --project tests/Benchmarks -- vmm-apply
+// `failover` kills silo processes on PostgreSQL and times until their grains answer elsewhere (extra `--Key=value`
+// arguments add a third row: the project settings plus those silo arguments):
+//   dotnet run -c Release --project tests/Benchmarks -- failover [kills per setting, default 5]
 // Anything else goes to BenchmarkDotNet, e.g.:
 //   dotnet run -c Release --project tests/Benchmarks -- --filter '*GrainCall*'
 if (args is [CrossSiloBenchmark.Command])
@@ -16,6 +20,11 @@ if (args is [CrossSiloBenchmark.Command])
 if (args is [VmmApplyBenchmark.Command])
 {
     return await VmmApplyBenchmark.RunAsync();
+}
+
+if (args is [FailoverBenchmark.Command, ..])
+{
+    return await FailoverBenchmark.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

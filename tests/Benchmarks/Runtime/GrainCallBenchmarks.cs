@@ -1,14 +1,16 @@
 using BenchmarkDotNet.Attributes;
-using ControlPlane.Runtime;
-using ControlPlane.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
 
 namespace ControlPlane.Benchmarks.Runtime;
 
+[Alias("benchmarks.IPingGrain")]
 public interface IPingGrain : IGrainWithIntegerKey
 {
+    [Alias("Ping")]
     Task<int> Ping(int value);
 }
 
@@ -30,8 +32,9 @@ public class PlainPing
 }
 
 /// <summary>
-/// A same-silo grain call (proxy, message, activation scheduler, turn, response) beside a plain virtual call and
-/// a Task-returning call that really yields to the thread pool, printed in one table.
+/// A same-silo Orleans grain call from the silo's hosted client (proxy, message, activation scheduler, turn, response;
+/// the argument is copied, not serialized) beside a plain virtual call and a Task-returning call that really yields
+/// to the thread pool, printed in one table. One localhost silo with in-memory storage.
 /// </summary>
 [MemoryDiagnoser]
 public class GrainCallBenchmarks
@@ -45,7 +48,7 @@ public class GrainCallBenchmarks
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseControlPlaneSilo(silo => silo.AddMemoryGrainStorageAsDefault());
+        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddMemoryGrainStorageAsDefault());
         _host = builder.Build();
         _host.StartAsync().GetAwaiter().GetResult();
         _grain = _host.Services.GetRequiredService<IClusterClient>().GetGrain<IPingGrain>(1);

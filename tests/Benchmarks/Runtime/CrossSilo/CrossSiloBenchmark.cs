@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using ControlPlane.Runtime;
-using ControlPlane.Runtime.Hosting;
-using ControlPlane.Runtime.Testing;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.TestingHost;
 
 namespace ControlPlane.Benchmarks.Runtime.CrossSilo;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Benchmarks -- cross-silo</c>: the latency percentiles and throughput of
 /// one call over each path, from raw loopback TCP up to the external client through a gateway, printed as one
-/// markdown table. A two-silo <see cref="TestCluster"/> gives silo 0 the role "silo0" and silo 1 the role "silo1",
-/// so a <see cref="IRolePingGrain"/> keyed "...+silo1" is guaranteed to run on silo 1 (checked before measuring).
+/// markdown table. A two-silo Orleans <see cref="TestCluster"/> on the TCP transport; a <see cref="INamedSiloPingGrain"/>
+/// keyed "...@Secondary_1" is placed on the silo of that name (checked before measuring).
 /// Each path runs with one caller (unloaded latency) and with <see cref="ConcurrentCallers"/> callers (throughput),
 /// each concurrent caller on its own grain or socket.
 /// </summary>
@@ -48,27 +48,24 @@ public static class CrossSiloBenchmark
             }
         }
 
-        Console.Error.WriteLine("starting a 2-silo TestCluster");
-        var silo = 0;
+        Console.Error.WriteLine("starting a 2-silo TestCluster (TCP transport)");
         var builder = new TestClusterBuilder(2);
-        builder.Options.MinimumLogLevel = LogLevel.Error;
-        builder.Options.LeaseDuration = TimeSpan.FromSeconds(30); // a busy 2-core machine must not lose leases mid-run
-        builder.AddSiloBuilderConfigurator(siloBuilder =>
-        {
-            var role = "silo" + (silo++).ToString(CultureInfo.InvariantCulture);
-            siloBuilder.Configure<ClusterMembershipOptions>(o => o.Roles.Add(role));
-        });
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket; // the default in-memory transport is not comparable
+        builder.Options.ConfigureFileLogging = false;
+        builder.AddSiloBuilderConfigurator<PingSiloConfigurator>();
         await using var cluster = builder.Build();
         await cluster.DeployAsync();
         await cluster.WaitForLivenessToStabilizeAsync();
-        var siloA = cluster.Silos[0].Silo;
-        var siloB = cluster.Silos[1].Silo;
+        var siloA = (InProcessSiloHandle)cluster.Silos[0];
+        var siloB = (InProcessSiloHandle)cluster.Silos[1];
+        var hostedOnA = siloA.ServiceProvider.GetRequiredService<IGrainFactory>();
 
-        var local = Grains(siloA.Client, "silo0");
-        var remote = Grains(siloA.Client, "silo1");
-        var external = Grains(cluster.Client, "silo1");
-        await CheckPlacementAsync(local, siloA, "silo0");
-        await CheckPlacementAsync(remote, siloB, "silo1");
+        var local = Grains(hostedOnA, siloA.Name);
+        var remote = Grains(hostedOnA, siloB.Name);
+        var external = Grains(cluster.Client, siloB.Name);
+        await CheckPlacementAsync(local, siloA);
+        await CheckPlacementAsync(remote, siloB);
+        await CheckPlacementAsync(external, siloB);
 
         Console.Error.WriteLine("same-silo grain call");
         await MeasureBothAsync(rows, "same-silo grain call (co-hosted client on A, grain on A)", caller => local[caller].Ping(caller));
@@ -81,20 +78,18 @@ public static class CrossSiloBenchmark
         return 0;
     }
 
-    private static IRolePingGrain[] Grains(IGrainFactory factory, string role) =>
-        [.. Enumerable.Range(0, ConcurrentCallers).Select(i => factory.GetGrain<IRolePingGrain>($"caller{i}+{role}"))];
+    private static INamedSiloPingGrain[] Grains(IGrainFactory factory, string siloName) =>
+        [.. Enumerable.Range(0, ConcurrentCallers).Select(i => factory.GetGrain<INamedSiloPingGrain>($"caller{i}@{siloName}"))];
 
-    private static async Task CheckPlacementAsync(IRolePingGrain[] grains, Silo expected, string role)
+    private static async Task CheckPlacementAsync(INamedSiloPingGrain[] grains, SiloHandle expected)
     {
         foreach (var grain in grains)
         {
-            await grain.Ping(0);
-        }
-
-        var placed = expected.ActiveGrainIds.Count(g => g.Key.EndsWith("+" + role, StringComparison.Ordinal));
-        if (placed != grains.Length)
-        {
-            throw new InvalidOperationException($"Expected {grains.Length} grains with role {role} on {expected.Address}, found {placed}.");
+            var where = await grain.Where();
+            if (where != expected.SiloAddress.ToString() && where != expected.SiloAddress.ToParsableString())
+            {
+                throw new InvalidOperationException($"Grain {grain.GetPrimaryKeyString()} runs on {where}, expected {expected.Name} ({expected.SiloAddress}).");
+            }
         }
     }
 
@@ -117,4 +112,11 @@ public static class CrossSiloBenchmark
 
         return table.ToString();
     }
+}
+
+/// <summary>Registers the ping grain's placement director in each TestCluster silo.</summary>
+public sealed class PingSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder) =>
+        siloBuilder.AddPlacementDirector<NamedSiloPlacementStrategy, NamedSiloPlacementDirector>();
 }

@@ -7,6 +7,12 @@ namespace ControlPlane.Benchmarks.Vmms.Apply;
 /// </summary>
 public sealed class AppliedGenerationSignal
 {
+    /// <summary>
+    /// The process-wide signal: TestCluster builds silo configurators from their type, so the in-process silos' stores
+    /// and the benchmark meet here (VMM ids are fresh GUIDs, so clusters run one after another never mix).
+    /// </summary>
+    public static AppliedGenerationSignal Shared { get; } = new();
+
     private readonly Lock gate = new();
     private readonly Dictionary<Guid, long> persisted = [];
     private readonly Dictionary<Guid, List<(long Generation, TaskCompletionSource<long> Done)>> waiting = [];

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ControlPlane.Runtime.Testing;
+using ControlPlane.TestSupport.Postgres;
 
 namespace ControlPlane.Benchmarks.Vmms.Apply;
 
@@ -30,10 +30,10 @@ public static class VmmApplyBenchmark
     public static async Task<int> RunAsync()
     {
         var rows = new List<VmmApplyRow>();
-        var signal = new AppliedGenerationSignal();
+        var signal = AppliedGenerationSignal.Shared;
 
         Console.Error.WriteLine("in-memory cluster (watcher off): doorbell, push-with-body, legacy upcall");
-        await using (var memory = await VmmApplyCluster.StartAsync(null, NoWatcher, signal))
+        await using (var memory = await VmmApplyCluster.StartAsync(null, NoWatcher))
         {
             await MeasurePathAsync(rows, memory, signal, VmmApplyPath.DoorbellPull, "memory");
             await MeasurePathAsync(rows, memory, signal, VmmApplyPath.PushWithBody, "memory");
@@ -41,7 +41,7 @@ public static class VmmApplyBenchmark
         }
 
         Console.Error.WriteLine($"in-memory cluster (watcher every {PollInterval.TotalMilliseconds:F0} ms, doorbells dropped): polling only");
-        await using (var polling = await VmmApplyCluster.StartAsync(null, PollInterval, signal))
+        await using (var polling = await VmmApplyCluster.StartAsync(null, PollInterval))
         {
             await MeasurePathAsync(rows, polling, signal, VmmApplyPath.PollingOnly, "memory");
         }
@@ -64,7 +64,22 @@ public static class VmmApplyBenchmark
         Console.Error.WriteLine("PostgreSQL: starting a throwaway server");
         await using var server = await PostgresServer.StartAsync();
         Console.Error.WriteLine("PostgreSQL cluster (watcher off): doorbell, push-with-body");
-        await using var postgres = await VmmApplyCluster.StartAsync(await server.CreateDatabaseAsync(), NoWatcher, signal);
+        VmmApplyCluster started;
+        try
+        {
+            started = await VmmApplyCluster.StartAsync(await server.CreateDatabaseAsync(), NoWatcher);
+        }
+#pragma warning disable CA1031 // a cluster that cannot start on this schema is a row saying why, not a crash after the in-memory rows
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var reason = ex.GetBaseException().Message.ReplaceLineEndings(" ");
+            Console.Error.WriteLine("PostgreSQL: the cluster did not start: " + ex);
+            rows.Add(new VmmApplyRow(Describe(VmmApplyPath.DoorbellPull), "PostgreSQL", null, "not run: the silo did not start (" + reason + ")"));
+            return;
+        }
+
+        await using var postgres = started;
         await MeasurePathAsync(rows, postgres, signal, VmmApplyPath.DoorbellPull, "PostgreSQL");
         await MeasurePathAsync(rows, postgres, signal, VmmApplyPath.PushWithBody, "PostgreSQL");
     }

@@ -3,74 +3,48 @@ using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Grains.Hosting;
-using ControlPlane.Grains.Vmms;
-using ControlPlane.Runtime;
-using ControlPlane.Runtime.Hosting;
-using ControlPlane.Runtime.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using ControlPlane.Grains.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.TestingHost;
 
 namespace ControlPlane.Benchmarks.Vmms.Apply;
 
 /// <summary>
-/// A one-silo <see cref="TestCluster"/> with the control plane's grains (<c>AddControlPlaneGrains</c>), two sleds,
-/// millisecond sled timings as in the grain tests, and the default store wrapped in a <see cref="SignallingGrainStorage"/>.
-/// The backend is the embedded in-memory default, or PostgreSQL when a connection string is given.
+/// A one-silo Orleans <see cref="TestCluster"/> with the control plane's grains (<c>AddControlPlane</c>: both test
+/// sleds on the silo, millisecond VMM timings, a 1 ms reboot), and the default store wrapped in a
+/// <see cref="SignallingGrainStorage"/>. The backend is the in-memory default, or PostgreSQL (ADO.NET storage on the
+/// project's schema, migrated at start) when a connection string is given.
 /// </summary>
 public sealed class VmmApplyCluster : IAsyncDisposable
 {
     /// <summary>How long the simulated reboot takes: the second (automatic) change of every measured cycle.</summary>
     public static readonly TimeSpan RebootDuration = TimeSpan.FromMilliseconds(1);
 
-    private static readonly Guid SledA = Guid.Parse("00000000-0000-0000-0000-00000000000a");
-    private static readonly Guid SledB = Guid.Parse("00000000-0000-0000-0000-00000000000b");
-
     private readonly TestCluster cluster;
 
-    private VmmApplyCluster(TestCluster cluster) => this.cluster = cluster;
+    private VmmApplyCluster(TestCluster cluster)
+    {
+        this.cluster = cluster;
+        Grains = ((InProcessSiloHandle)cluster.Primary!).ServiceProvider.GetRequiredService<IGrainFactory>();
+    }
 
-    /// <summary>The silo's co-hosted client: the benchmark calls grains from inside the silo, as the sled grain itself does.</summary>
-    public IGrainFactory Grains => cluster.Primary.Silo.Client;
+    /// <summary>The silo's hosted client: the benchmark calls grains from inside the silo, as the sled grain itself does.</summary>
+    public IGrainFactory Grains { get; }
 
     /// <param name="postgresConnectionString">Null for the in-memory default.</param>
-    /// <param name="signal">Receives every acknowledged write of a VMM record.</param>
     /// <param name="watcherPeriod">The instance watcher's period (the polling baseline's interval; an hour elsewhere, so it never interferes).</param>
-    public static async Task<VmmApplyCluster> StartAsync(string? postgresConnectionString, TimeSpan watcherPeriod, AppliedGenerationSignal signal)
+    public static async Task<VmmApplyCluster> StartAsync(string? postgresConnectionString, TimeSpan watcherPeriod)
     {
-        var builder = new TestClusterBuilder();
-        builder.Options.MinimumLogLevel = LogLevel.Error;
-        builder.Options.LeaseDuration = TimeSpan.FromSeconds(30); // a busy 2-core machine must not lose its lease mid-run
-        if (postgresConnectionString is not null)
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.AddControlPlane(postgresConnectionString, new Dictionary<string, string?>
         {
-            builder.UsePostgres(postgresConnectionString);
-        }
-
-        builder.AddSiloBuilderConfigurator(silo =>
-        {
-            ((IConfigurationBuilder)silo.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Specs:EnabledFamilies"] = "Falcon, FailureInjection",
-                ["Sleds:0:id"] = SledA.ToString(),
-                ["Sleds:0:cpus"] = "128",
-                ["Sleds:0:memory_mib"] = "1048576",
-                ["Sleds:1:id"] = SledB.ToString(),
-                ["Sleds:1:cpus"] = "128",
-                ["Sleds:1:memory_mib"] = "1048576",
-            });
-            silo.AddControlPlaneGrains();
-            silo.Configure<VmmOptions>(o =>
-            {
-                o.BootDuration = TimeSpan.FromMilliseconds(20);
-                o.StopDuration = TimeSpan.FromMilliseconds(20);
-                o.RebootDuration = RebootDuration;
-                o.DoorbellRetryInitialDelay = TimeSpan.FromMilliseconds(10);
-                o.DoorbellRetryMaxDelay = TimeSpan.FromMilliseconds(100);
-                o.WatcherPeriod = watcherPeriod;
-                o.AutoRestartCooldown = TimeSpan.Zero;
-            });
+            [ControlPlaneTestSettings.SledCpus] = "128",
+            ["Vmms:RebootDuration"] = RebootDuration.ToString("c", CultureInfo.InvariantCulture),
+            ["Vmms:WatcherPeriod"] = watcherPeriod.ToString("c", CultureInfo.InvariantCulture),
         });
-        builder.ConfigureServices(services => SignallingGrainStorage.DecorateDefault(services, signal));
+        builder.AddSiloBuilderConfigurator<SignallingStorageConfigurator>();
         var testCluster = builder.Build();
         try
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ControlPlane.Benchmarks.Runtime.CrossSilo;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Runtime;
+using Orleans;
 using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
 namespace ControlPlane.Benchmarks.Vmms.Apply;
@@ -45,7 +45,7 @@ public static class VmmApplyRunner
             RunCallerAsync(grains, signal, path, targets[caller], cyclesPerCaller, jitter, new Random(caller), ticks, caller * cyclesPerCaller))));
         wall.Stop();
         var sample = new LatencySample(scenario, callers, ticks, wall.Elapsed);
-        Console.Error.WriteLine($"  {scenario}: p50 {sample.PercentileMicroseconds(50) / 1000:F3} ms, p99 {sample.PercentileMicroseconds(99) / 1000:F3} ms");
+        Console.Error.WriteLine($"  {scenario}: p50 {sample.PercentileMicroseconds(50) / 1000:F3} ms, p99 {sample.PercentileMicroseconds(99) / 1000:F3} ms, min {sample.PercentileMicroseconds(0) / 1000:F3} ms");
         return sample;
     }
 
