@@ -55,6 +55,9 @@ public static class ApiApplication
         }
 
         var app = builder.Build();
+        var lifetimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Api");
+        app.Lifetime.ApplicationStarted.Register(() => lifetimeLog.LogInformation("Gateway started ({Mode})", ControlPlaneClientConfiguration.IsClientMode(builder.Configuration) ? "cluster client" : "co-hosted silo"));
+        app.Lifetime.ApplicationStopped.Register(() => lifetimeLog.LogInformation("Gateway stopped"));
         app.Services.GetRequiredService<PrometheusMetricsCollector>();
         app.UseMiddleware<ProblemExceptionMiddleware>();
         app.UseStatusCodePages();

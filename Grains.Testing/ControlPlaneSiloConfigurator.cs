@@ -1,4 +1,8 @@
+using ControlPlane.Grains.Abstractions.Sleds;
+using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Sleds;
+using ControlPlane.Grains.Specs;
 using ControlPlane.Grains.Vmms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,30 +27,12 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
         var sleds = configuration[$"{ControlPlaneTestSettings.SiloSleds}:{siloName}"]
             ?? configuration[ControlPlaneTestSettings.Sleds]
             ?? (siloName == ControlPlaneTestSettings.PrimarySiloName ? $"{TestSleds.A},{TestSleds.B}" : string.Empty);
-        var cpus = configuration[ControlPlaneTestSettings.SledCpus] ?? "16";
-        var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (configuration["Specs:EnabledFamilies"] is null)
-        {
-            settings["Specs:EnabledFamilies"] = "Falcon, FailureInjection";
-        }
+        var cpus = configuration.GetValue(ControlPlaneTestSettings.SledCpus, 16);
+        var hosted = sleds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(id => new SledDescription { Id = Guid.Parse(id), Cpus = cpus, MemoryMib = 65536 });
 
-        var index = 0;
-        foreach (var sled in sleds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            settings[$"Sleds:{index}:id"] = sled;
-            settings[$"Sleds:{index}:cpus"] = cpus;
-            settings[$"Sleds:{index}:memory_mib"] = "65536";
-            index++;
-        }
-
-        if (configuration is IConfigurationBuilder editable)
-        {
-            editable.AddInMemoryCollection(settings);
-        }
-        else
-        {
-            throw new InvalidOperationException("The silo's configuration cannot take the test sleds (it is not a ConfigurationManager).");
-        }
+        // Defaults first: "Specs" from configuration is bound after this and wins.
+        siloBuilder.Services.Configure<SpecValidationOptions>(o => o.EnabledFamilies = ComponentFamilies.Falcon | ComponentFamilies.FailureInjection);
 
         // Test timings first: "Vmms" from configuration is bound after these and wins.
         siloBuilder.Services.Configure<VmmOptions>(ApplyTestTimings);
@@ -62,7 +48,7 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
             siloBuilder.UseControlPlaneAdoNetClustering(connectionString!, configuration);
         }
 
-        siloBuilder.AddControlPlaneGrains();
+        siloBuilder.AddControlPlaneGrains(new SledConfiguration([.. hosted]));
     }
 
     /// <summary>Milliseconds instead of seconds, so lifecycle scenarios run fast; the watcher waits for an explicit pass.</summary>

@@ -9,7 +9,9 @@ using Serilog;
 // ConnectionStrings__ControlPlane=...), then the command line (--Silo:SiloName=...). With a connection string the
 // silo keeps membership, grain state and reminders in PostgreSQL (schema migrated at start); without one it runs the
 // in-memory embedded default. SIGTERM / Ctrl-C stop it gracefully (the generic host's lifetime; HostOptions:ShutdownTimeout).
-var builder = Host.CreateApplicationBuilder(args);
+// `ControlPlane.Silo migrate` applies pending schema migrations to ConnectionStrings:ControlPlane and exits.
+var migrateOnly = args.Length > 0 && args[0] == "migrate";
+var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(SiloLogging.CreateLogger(builder.Configuration), dispose: true);
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
@@ -18,7 +20,14 @@ ClusterSettings settings;
 try
 {
     settings = ClusterSettings.Parse(builder.Configuration);
-    await StartupChecks.PrepareDatabaseAsync(settings, CancellationToken.None);
+    var schema = await StartupChecks.PrepareDatabaseAsync(settings, CancellationToken.None);
+    if (migrateOnly)
+    {
+        Console.WriteLine(schema is null
+            ? "silo: no ConnectionStrings:ControlPlane configured; nothing to migrate."
+            : $"silo: schema at version {schema.SchemaVersion}; applied {schema.Applied.Count} migration(s){string.Concat(schema.Applied.Select(m => $"\n  {m.Version:D4} {m.Name}"))}");
+        return 0;
+    }
 }
 catch (StartupRefusedException refused)
 {
@@ -32,8 +41,11 @@ catch (InvalidOperationException invalid)
 }
 
 builder.UseOrleans(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
-var host = builder.Build();
-host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo")
-    .LogInformation("Backend: {Backend}", settings.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
-await host.RunAsync();
+using var host = builder.Build();
+var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
+log.LogInformation("Backend: {Backend}", settings.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
+await host.StartAsync();
+log.LogInformation("Silo {SiloName} started: silo port {SiloPort}, gateway port {GatewayPort}", settings.SiloName, settings.SiloPort, settings.GatewayPort);
+await host.WaitForShutdownAsync();
+log.LogInformation("Silo {SiloName} stopped", settings.SiloName);
 return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A local ControlPlane cluster on loopback: a throwaway PostgreSQL, three silos (one Nexus-role silo hosting no
-# sled, two silos hosting one sled each) and the HTTP gateway as a cluster client. Waits until everything is
+# A local ControlPlane cluster on loopback: a throwaway PostgreSQL, the schema migrated once, three Orleans silos (one hosting no
+# sled, two hosting one sled each) and the HTTP gateway as a cluster client (gateways from the membership table). Waits until everything is
 # healthy, prints the URLs, and on Ctrl-C (or SIGTERM) stops the gateway, the silos and PostgreSQL, then removes
 # the temporary directory.
 #
@@ -50,28 +50,28 @@ CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 
 # One folder per process with its own appsettings.json: the sled list is an array, which command-line
 # overrides cannot shorten, so each silo gets exactly the sleds it hosts.
-write_silo_config() { # name index sleds-json roles-json
+write_silo_config() { # name index sleds-json
   mkdir -p "$WORK/$1"
   cat > "$WORK/$1/appsettings.json" <<JSON
 {
   "ConnectionStrings": { "ControlPlane": "$CONNECTION" },
   "Silo": { "ClusterId": "$CLUSTER_ID", "ServiceId": "controlplane", "SiloName": "$1" },
   "Endpoints": { "AdvertisedHost": "127.0.0.1", "SiloPort": $((11111 + OFFSET + $2)), "GatewayPort": $((30000 + OFFSET + $2)) },
-  "Membership": { "Roles": $4 },
   "Specs": { "EnabledFamilies": "Falcon, FailureInjection" },
   "Sleds": $3,
   "Serilog": { "MinimumLevel": { "Default": "Information", "Override": { "Microsoft": "Warning" } } }
 }
 JSON
 }
-write_silo_config silo-nexus 0 '[]' '["nexus"]'
-write_silo_config silo-sled-a 1 "[{\"id\":\"$SLED_A\",\"cpus\":32,\"memory_mib\":131072}]" '[]'
-write_silo_config silo-sled-b 2 "[{\"id\":\"$SLED_B\",\"cpus\":32,\"memory_mib\":131072}]" '[]'
+write_silo_config silo-nexus 0 '[]'
+write_silo_config silo-sled-a 1 "[{\"id\":\"$SLED_A\",\"cpus\":32,\"memory_mib\":131072}]"
+write_silo_config silo-sled-b 2 "[{\"id\":\"$SLED_B\",\"cpus\":32,\"memory_mib\":131072}]"
 mkdir -p "$WORK/api"
 cat > "$WORK/api/appsettings.json" <<JSON
 {
   "Api": { "ExternalUrl": "http://127.0.0.1:$API_EXTERNAL", "InternalUrl": "http://127.0.0.1:$API_INTERNAL" },
-  "Client": { "ClusterId": "$CLUSTER_ID", "Gateways": [ "127.0.0.1:$((30000 + OFFSET))", "127.0.0.1:$((30001 + OFFSET))", "127.0.0.1:$((30002 + OFFSET))" ] },
+  "ConnectionStrings": { "ControlPlane": "$CONNECTION" },
+  "Client": { "Enabled": true, "ClusterId": "$CLUSTER_ID", "ServiceId": "controlplane" },
   "Serilog": { "MinimumLevel": { "Default": "Information", "Override": { "Microsoft": "Warning", "Microsoft.Hosting.Lifetime": "Information" } } }
 }
 JSON
@@ -81,6 +81,8 @@ start() { # folder dll
   PIDS+=($!)
 }
 BIN="bin/$CONFIGURATION/net10.0"
+echo "migrating the schema (deploy/sql)..."
+(cd "$WORK/silo-nexus" && dotnet exec "$ROOT/Silo/$BIN/ControlPlane.Silo.dll" migrate)
 for silo in silo-nexus silo-sled-a silo-sled-b; do
   echo "starting $silo..."
   start "$silo" "$ROOT/Silo/$BIN/ControlPlane.Silo.dll"

@@ -10,8 +10,8 @@ namespace ControlPlane.Api.Metrics;
 /// </summary>
 public sealed class PrometheusMetricsCollector : IDisposable
 {
-    /// <summary>The meters exported by default: the control plane's own, ASP.NET Core's HTTP server and the .NET runtime.</summary>
-    public static readonly IReadOnlyList<string> DefaultMeterPrefixes = ["ControlPlane.", "Microsoft.AspNetCore.Hosting", "System.Runtime"];
+    /// <summary>The meters exported by default: the control plane's own, Orleans' (messaging, catalog, directory, membership, storage), ASP.NET Core's HTTP server and the .NET runtime.</summary>
+    public static readonly IReadOnlyList<string> DefaultMeterPrefixes = ["ControlPlane.", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "System.Runtime"];
 
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, MetricAggregator> _aggregators = new();

@@ -7,7 +7,8 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 /// The sled-agent side of one VMM (key: VMM id, extension <c>sled-&lt;sled id&gt;</c>; silo-role placement
 /// runs it on the silo hosting that sled). Simulates Propolis and the sled-agent runner, owns the VMM
 /// generation and rings <see cref="IVmmGrain.Ring"/> on every change. Reads interleave with everything, so
-/// ringing never blocks them. Calls other than reads on an unknown VMM throw <see cref="NoSuchVmmException"/>.
+/// ringing never blocks them. Calls other than reads on an unknown VMM throw <see cref="NoSuchVmmException"/>;
+/// any call fails with <see cref="Sleds.NoSledHostException"/> when no live silo hosts the sled.
 /// </summary>
 [Alias("controlplane.ISledVmmGrain")]
 public interface ISledVmmGrain : IGrainWithGuidCompoundKey

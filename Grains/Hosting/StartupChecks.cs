@@ -10,12 +10,13 @@ namespace ControlPlane.Grains.Hosting;
 /// </summary>
 public static class StartupChecks
 {
-    public static async Task PrepareDatabaseAsync(ClusterSettings settings, CancellationToken cancellationToken)
+    /// <summary>Null when no database is configured; else the schema after migrating.</summary>
+    public static async Task<SchemaMigrationResult?> PrepareDatabaseAsync(ClusterSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.ConnectionString is not { } connectionString)
         {
-            return;
+            return null;
         }
 
         NpgsqlConnectionStringBuilder parsed;
@@ -30,7 +31,7 @@ public static class StartupChecks
 
         try
         {
-            await new PostgresSchemaMigrator(connectionString).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return await new PostgresSchemaMigrator(connectionString).MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DatabaseSchemaTooNewException or SchemaMigrationMismatchException)
         {

@@ -20,7 +20,7 @@ public sealed record SpecValidationOptions
     /// <summary>A silo with every optional family enabled (test rigs).</summary>
     public static SpecValidationOptions AllFamilies { get; } = new() { EnabledFamilies = ComponentFamilies.All };
 
-    public ComponentFamilies EnabledFamilies { get; init; } = ComponentFamilies.None;
+    public ComponentFamilies EnabledFamilies { get; set; } = ComponentFamilies.None;
 
     public int MaxCpus { get; init; } = DefaultMaxCpus;
 

@@ -28,7 +28,7 @@ public sealed class EmbeddedApiProcessTests
         using var spec = new StringContent("""{"board":{"cpus":2,"memory_mb":1024,"chipset":{"type":"i440_fx","value":{"enable_pcie":false}}},"components":{}}""", Encoding.UTF8, "application/json");
         Assert.Equal(HttpStatusCode.OK, (await external.PostAsync("/v1/instance-specs/validate", spec)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await @internal.PostAsync("/v1/instance-specs/validate", spec)).StatusCode);
-        Assert.Contains("controlplane_runtime_grain_calls_total", await @internal.GetStringAsync("/metrics"), StringComparison.Ordinal);
+        Assert.Contains("orleans_catalog_activations", await @internal.GetStringAsync("/metrics"), StringComparison.Ordinal);
 
         // Every route of the lifecycle: create, view, list, sleds, doorbell, versioned state, legacy upcall, migrate, stop, delete.
         var create = await external.PostAsync("/v1/instances", Json("""{"name":"proc-1","ncpus":2,"memory_mib":1024}"""));

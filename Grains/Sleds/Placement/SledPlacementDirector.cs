@@ -56,6 +56,6 @@ public sealed partial class SledPlacementDirector(ISiloMetadataCache metadata, I
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "No live silo hosts sled {SledId} ({Candidates} compatible silos)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No live silo hosts sled {SledId} ({Candidates} compatible silos)")]
     private static partial void LogNoHost(ILogger logger, Guid sledId, int candidates);
 }

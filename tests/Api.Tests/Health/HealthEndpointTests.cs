@@ -43,7 +43,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     public async Task Readiness_reports_503_once_the_silo_stops()
     {
         var address = new Uri(Addresses[0]);
-        await _app.Services.GetRequiredService<Runtime.Hosting.Silo>().StopAsync(CancellationToken.None);
+        await _app.Services.GetRequiredService<Orleans.Runtime.Silo>().StopAsync(CancellationToken.None);
 
         var ready = await _http.GetAsync(new Uri(address, "/readyz"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

@@ -3,31 +3,33 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ControlPlane.Api.Tests.Support;
-using ControlPlane.Grains.Hosting;
-using ControlPlane.Runtime.Hosting;
-using ControlPlane.Runtime.Membership;
-using ControlPlane.Runtime.Testing;
+using ControlPlane.Grains.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.TestingHost;
 using Xunit;
 
 namespace ControlPlane.Api.Tests.Hosting;
 
-/// <summary>With <c>Client:Gateways</c> the gateway hosts no silo and calls the cluster through its gateways.</summary>
+/// <summary>
+/// With <c>Client:Gateways</c> the gateway hosts no silo and calls the cluster through its gateways: an Orleans
+/// TestCluster on the TCP transport (its default in-memory transport takes no outside client).
+/// </summary>
 public sealed class ClusterClientModeTests
 {
     [Fact]
     public async Task The_gateway_serves_requests_through_a_separate_clusters_gateway()
     {
-        await using var cluster = new TestClusterBuilder().AddSiloBuilderConfigurator(s => s.AddControlPlaneGrains()).Build();
+        var builder = new TestClusterBuilder(1).AddControlPlane();
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        await using var cluster = builder.Build();
         await cluster.DeployAsync();
-        var snapshot = await cluster.Primary.Services.GetRequiredService<IMembershipTable>().ReadAllAsync(CancellationToken.None);
-        var entry = snapshot.Entries.Single(e => e.IsLive);
-        Assert.True(entry.GatewayPort > 0);
+        var gateway = cluster.Primary?.GatewayAddress ?? throw new InvalidOperationException("The primary silo has no gateway.");
 
         await using var scope = await GatewayHostScope.StartAsync(null,
-            $"--Client:Gateways:0={entry.Address.Host}:{entry.GatewayPort}", $"--Client:ClusterId={cluster.Options.ClusterId}");
+            $"--Client:Gateways:0={gateway.Endpoint}", $"--Client:ClusterId={cluster.Options.ClusterId}", $"--Client:ServiceId={cluster.Options.ServiceId}");
 
-        Assert.Null(scope.Host.App.Services.GetService<Silo>());
+        Assert.Null(scope.Host.App.Services.GetService<ILocalSiloDetails>());
         using var content = new StringContent(Support.Specs.Valid(), Encoding.UTF8, "application/json");
         var validated = await scope.Host.External.PostAsync("/v1/instance-specs/validate", content);
         Assert.Equal(HttpStatusCode.OK, validated.StatusCode);

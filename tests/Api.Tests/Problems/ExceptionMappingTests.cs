@@ -6,7 +6,7 @@ using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
-using ControlPlane.Runtime;
+using Orleans.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +28,8 @@ public sealed class ExceptionMappingTests
         { new InvalidInstanceRequestException("no"), 400, ErrorCodes.InvalidRequest },
         { new InvalidInstanceSpecException("bad spec"), 400, ErrorCodes.InvalidSpec },
         { new SiloUnavailableException("dead"), 503, ErrorCodes.ServiceUnavailable },
-        { new GrainCallRejectedException("stopping"), 503, ErrorCodes.ServiceUnavailable },
+        { new GatewayTooBusyException(), 503, ErrorCodes.ServiceUnavailable },
+        { new NoSledHostException(Guid.NewGuid()), 503, ErrorCodes.ServiceUnavailable },
         { new TimeoutException(), 504, ErrorCodes.Timeout },
         { new InvalidOperationException("password=hunter2"), 500, ErrorCodes.InternalError },
     };
@@ -68,7 +69,7 @@ public sealed class ExceptionMappingTests
     public async Task Requests_after_the_silo_stopped_are_a_503_problem()
     {
         await using var scope = await GatewayHostScope.StartAsync();
-        await scope.Host.App.Services.GetRequiredService<Runtime.Hosting.Silo>().StopAsync(CancellationToken.None);
+        await scope.Host.App.Services.GetRequiredService<Orleans.Runtime.Silo>().StopAsync(CancellationToken.None);
 
         using var content = new StringContent(Support.Specs.Valid(), System.Text.Encoding.UTF8, "application/json");
         var response = await scope.Host.External.PostAsync("/v1/instance-specs/validate", content);

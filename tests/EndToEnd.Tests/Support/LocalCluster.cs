@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace ControlPlane.EndToEnd.Tests.Support;
 
 /// <summary>
-/// The deploy/local-cluster.sh topology as processes: three silos on one PostgreSQL database (a Nexus-role silo
-/// hosting no sled and two silos hosting one sled each) and the gateway as a cluster client over their gateways.
+/// The deploy/local-cluster.sh topology as processes: three Orleans silos on one PostgreSQL database (one hosting no
+/// sled and two hosting one sled each) and the gateway as a cluster client finding their gateways in the membership table.
 /// Each process gets its own folder with its own appsettings.json (the sled list is an array, which overrides
 /// cannot shorten). Timings are shortened so that failure detection and auto-restart happen within seconds.
 /// </summary>
@@ -45,11 +45,9 @@ public sealed class LocalCluster : IAsyncDisposable
     private async Task StartProcessesAsync(string connectionString)
     {
         var clusterId = "e2e-" + Guid.NewGuid().ToString("N")[..8];
-        var gateways = new List<string>();
         foreach (var (name, sled) in new (string, Guid?)[] { ("silo-nexus", null), ("silo-sled-a", SledA), ("silo-sled-b", SledB) })
         {
             var gatewayPort = FreePort.Next();
-            gateways.Add($"127.0.0.1:{gatewayPort}");
             var sleds = new JsonArray();
             if (sled is { } id)
             {
@@ -61,7 +59,6 @@ public sealed class LocalCluster : IAsyncDisposable
                 ["ConnectionStrings"] = new JsonObject { ["ControlPlane"] = connectionString },
                 ["Silo"] = new JsonObject { ["ClusterId"] = clusterId, ["ServiceId"] = clusterId, ["SiloName"] = name },
                 ["Endpoints"] = new JsonObject { ["AdvertisedHost"] = "127.0.0.1", ["SiloPort"] = FreePort.Next(), ["GatewayPort"] = gatewayPort },
-                ["Membership"] = new JsonObject { ["LeaseDuration"] = "00:00:03" },
                 ["Vmms"] = new JsonObject
                 {
                     ["BootDuration"] = "00:00:00.200", ["StopDuration"] = "00:00:00.200", ["RebootDuration"] = "00:00:00.200",
@@ -75,14 +72,16 @@ public sealed class LocalCluster : IAsyncDisposable
 
         foreach (var (name, process) in _silos)
         {
-            await WaitForOutputAsync(process, "started", name);
+            await WaitForOutputAsync(process, $"Silo {name} started", name);
         }
 
         var (externalPort, internalPort) = (FreePort.Next(), FreePort.Next());
         var apiDirectory = Write("api", new JsonObject
         {
             ["Api"] = new JsonObject { ["ExternalUrl"] = $"http://127.0.0.1:{externalPort}", ["InternalUrl"] = $"http://127.0.0.1:{internalPort}" },
-            ["Client"] = new JsonObject { ["ClusterId"] = clusterId, ["Gateways"] = new JsonArray([.. gateways.Select(g => (JsonNode)g)]) },
+            // Gateways from the PostgreSQL membership table, as in production (Client:Gateways is the static development list).
+            ["ConnectionStrings"] = new JsonObject { ["ControlPlane"] = connectionString },
+            ["Client"] = new JsonObject { ["Enabled"] = true, ["ClusterId"] = clusterId, ["ServiceId"] = clusterId },
         });
         _api = ChildProcess.Start(Executables.Api, [], apiDirectory);
         External = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{externalPort}"), Timeout = TimeSpan.FromSeconds(60) };

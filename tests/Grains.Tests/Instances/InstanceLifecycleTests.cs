@@ -2,6 +2,7 @@ using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Tests.Vmms;
+using ControlPlane.Grains.Vmms;
 using Xunit;
 
 namespace ControlPlane.Grains.Tests.Instances;
@@ -42,7 +43,7 @@ public sealed class InstanceLifecycleTests
     [Fact]
     public async Task Stop_that_never_completes_is_forced_destroyed_and_the_instance_stops_not_fails()
     {
-        await using var c = await VmmCluster.StartAsync(o => o.StopGraceTimeout = TimeSpan.FromMilliseconds(100));
+        await using var c = await VmmCluster.StartAsync((nameof(VmmOptions.StopGraceTimeout), TimeSpan.FromMilliseconds(100)));
         var view = await c.RunningInstance("web");
         await c.SledVmm(view.SledId!.Value, view.ActiveVmmId!.Value).InjectFault(VmmFault.StopHangs);
         await c.Instance(view.Id).Stop();
@@ -118,7 +119,7 @@ public sealed class InstanceLifecycleTests
     [Fact]
     public async Task Within_the_cooldown_a_failed_instance_stays_failed()
     {
-        await using var c = await VmmCluster.StartAsync(o => o.AutoRestartCooldown = TimeSpan.FromHours(1));
+        await using var c = await VmmCluster.StartAsync((nameof(VmmOptions.AutoRestartCooldown), TimeSpan.FromHours(1)));
         var view = await c.RunningInstance("web");
         await c.SledVmm(view.SledId!.Value, view.ActiveVmmId!.Value).InjectFault(VmmFault.ProcessCrash);
         var restarted = await c.UntilInstance(view.Id, v => v.RunState == InstanceRunState.Running && v.ActiveVmmId != view.ActiveVmmId, "restarted once");
@@ -147,7 +148,7 @@ public sealed class InstanceLifecycleTests
     [Fact]
     public async Task Operations_refused_in_the_wrong_state_say_why()
     {
-        await using var c = await VmmCluster.StartAsync(o => o.StopGraceTimeout = TimeSpan.FromHours(1));
+        await using var c = await VmmCluster.StartAsync((nameof(VmmOptions.StopGraceTimeout), TimeSpan.FromHours(1)));
         var stoppedId = Guid.NewGuid();
         await c.Instance(stoppedId).Create(VmmCluster.Request("cold", start: false));
         await Assert.ThrowsAsync<InvalidInstanceRequestException>(() => c.Instance(stoppedId).Reboot());
@@ -178,7 +179,7 @@ public sealed class InstanceLifecycleTests
     [Fact]
     public async Task No_sled_with_capacity_is_a_typed_error_and_leaves_the_instance_failed_to_start()
     {
-        await using var c = await VmmCluster.StartAsync(sledCpus: 2);
+        await using var c = await VmmCluster.StartAsync(2);
         await c.RunningInstance("one");
         await c.RunningInstance("two");
         var id = Guid.NewGuid();

@@ -2,9 +2,8 @@ using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Specs;
-using ControlPlane.Runtime.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using ControlPlane.Grains.Testing;
+using Orleans.TestingHost;
 using Xunit;
 using static ControlPlane.Grains.Tests.Specs.SpecJson;
 
@@ -17,8 +16,8 @@ public sealed class SpecValidationGrainTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        cluster = new TestClusterBuilder()
-            .ConfigureServices(services => services.AddSingleton(Options.Create(new SpecValidationOptions { EnabledFamilies = ComponentFamilies.FailureInjection })))
+        cluster = new TestClusterBuilder(1)
+            .AddControlPlane(settings: new Dictionary<string, string?> { ["Specs:EnabledFamilies"] = "FailureInjection" })
             .Build();
         await cluster.DeployAsync();
     }

@@ -35,7 +35,8 @@ public sealed class RandomizedInterleavingTests
             totalDoorbells += doorbells;
         }
 
-        Assert.True(totalPulls <= totalDoorbells + 1_000, $"{totalPulls} pulls for {totalDoorbells} doorbells");
+        // Every pull is owed to a distinct doorbell (the idle one that started it, or one that rang during the previous pull).
+        Assert.True(totalPulls <= totalDoorbells, $"{totalPulls} pulls for {totalDoorbells} doorbells");
     }
 
     private static (long Pulls, long Doorbells) RunOne(int seed)
@@ -138,7 +139,7 @@ public sealed class RandomizedInterleavingTests
         Persist(sled.ToState());
         Assert.Equal(VmmStateMapping.ToNexus(sled.Runtime.State), nexus.State);
         Assert.Equal(sled.Runtime.Gen, nexus.Generation);
-        Assert.True(coalescer.MaxPendingFollowUps <= 1);
+        Assert.True(coalescer.Pulls <= coalescer.Doorbells, $"seed {seed}: {coalescer.Pulls} pulls for {coalescer.Doorbells} doorbells");
         return (coalescer.Pulls, coalescer.Doorbells);
     }
 }

@@ -1,20 +1,21 @@
+using System.Globalization;
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Grains.Hosting;
-using ControlPlane.Grains.Vmms;
-using ControlPlane.Runtime;
-using ControlPlane.Runtime.Hosting;
-using ControlPlane.Runtime.Testing;
-using Microsoft.Extensions.Configuration;
+using ControlPlane.Grains.Testing;
+using Orleans;
+using Orleans.TestingHost;
 
 namespace ControlPlane.Grains.Tests.Vmms;
 
-/// <summary>A single-silo test cluster hosting two sleds, with millisecond timings and a watcher that only runs when asked.</summary>
+/// <summary>
+/// A one-silo Orleans TestCluster (the public <see cref="ControlPlaneSiloConfigurator"/>: both test sleds, millisecond
+/// timings, a watcher that only runs when asked), with polling helpers.
+/// </summary>
 internal sealed class VmmCluster : IAsyncDisposable
 {
-    public static readonly Guid SledA = Guid.Parse("00000000-0000-0000-0000-00000000000a");
-    public static readonly Guid SledB = Guid.Parse("00000000-0000-0000-0000-00000000000b");
+    public static readonly Guid SledA = TestSleds.A;
+    public static readonly Guid SledB = TestSleds.B;
 
     private VmmCluster(TestCluster cluster) => Cluster = cluster;
 
@@ -22,42 +23,26 @@ internal sealed class VmmCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<VmmCluster> StartAsync(Action<VmmOptions>? configure = null, int sledCpus = 16)
+    /// <summary>Starts a cluster; each option overrides one <see cref="Grains.Vmms.VmmOptions"/> property ("Vmms:&lt;name&gt;").</summary>
+    public static Task<VmmCluster> StartAsync(params (string Option, object Value)[] options) => StartAsync(16, options);
+
+    public static async Task<VmmCluster> StartAsync(int sledCpus, params (string Option, object Value)[] options)
     {
-        var cluster = new TestClusterBuilder()
-            .AddSiloBuilderConfigurator(silo => ConfigureSilo(silo, [SledA, SledB], configure, sledCpus))
-            .Build();
+        var settings = new Dictionary<string, string?>
+        {
+            [ControlPlaneTestSettings.SledCpus] = sledCpus.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (option, value) in options)
+        {
+            settings[$"Vmms:{option}"] = value is TimeSpan span ? span.ToString("c", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+
+        var builder = new TestClusterBuilder(1).AddControlPlane(settings: settings);
+        var cluster = builder.Build();
         await cluster.DeployAsync();
         var vmmCluster = new VmmCluster(cluster);
         await vmmCluster.Until(async () => (await vmmCluster.Client.GetGrain<Abstractions.Sleds.ISledInventoryGrain>(0).List()).Count == 2, "sleds announced");
         return vmmCluster;
-    }
-
-    /// <summary>What every grain-test silo gets: spec families, the sleds it hosts (each 64 GiB), and millisecond VMM timings.</summary>
-    public static void ConfigureSilo(ISiloBuilder silo, IReadOnlyList<Guid> sleds, Action<VmmOptions>? configure = null, int sledCpus = 16)
-    {
-        var settings = new Dictionary<string, string?> { ["Specs:EnabledFamilies"] = "Falcon, FailureInjection" };
-        for (var i = 0; i < sleds.Count; i++)
-        {
-            settings[$"Sleds:{i}:id"] = sleds[i].ToString();
-            settings[$"Sleds:{i}:cpus"] = sledCpus.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings[$"Sleds:{i}:memory_mib"] = "65536";
-        }
-
-        ((IConfigurationBuilder)silo.Configuration).AddInMemoryCollection(settings);
-        silo.AddControlPlaneGrains();
-        silo.Configure<VmmOptions>(o =>
-        {
-            o.BootDuration = TimeSpan.FromMilliseconds(20);
-            o.StopDuration = TimeSpan.FromMilliseconds(20);
-            o.RebootDuration = TimeSpan.FromMilliseconds(20);
-            o.MigrationDuration = TimeSpan.FromMilliseconds(50);
-            o.DoorbellRetryInitialDelay = TimeSpan.FromMilliseconds(10);
-            o.DoorbellRetryMaxDelay = TimeSpan.FromMilliseconds(100);
-            o.WatcherPeriod = TimeSpan.FromHours(1);
-            o.AutoRestartCooldown = TimeSpan.Zero;
-            configure?.Invoke(o);
-        });
     }
 
     public IInstanceGrain Instance(Guid id) => Client.GetGrain<IInstanceGrain>(id);
