@@ -51,8 +51,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         var final = await workload.UntilQuiet();
         output.WriteLine(workload.Summary());
         output.WriteLine(Workload.Describe(final));
-        var violations = HistoryChecker.Check(workload.History.Operations, final);
-        Assert.True(violations.Count == 0, $"{violations.Count} violations:\n{string.Join('\n', violations.Take(30))}");
+        workload.AssertConsistent(final, output.WriteLine);
         Assert.NotNull(created);
     }
 }

@@ -160,9 +160,11 @@ public sealed class Workload(IGrainFactory grains, int workers, int seed)
         ArgumentNullException.ThrowIfNull(state);
         var moving = state.Instances.Values.OfType<InstanceFact>()
             .Where(i => i.RunState is not ("Running" or "Stopped" or "Failed") || i.TargetVmmId is not null)
-            .Select(i => $"{i.Id:N} {i.RunState}{(i.TargetVmmId is null ? "" : " migrating")}")
+            .Select(i => $"{i} with active {Vmm(i.ActiveVmmId)} and target {Vmm(i.TargetVmmId)}")
             .ToList();
         return moving.Count == 0 ? null : $"not at rest: {string.Join("; ", moving)}";
+
+        string Vmm(Guid? id) => id is { } vmmId ? state.Vmms.TryGetValue(vmmId, out var fact) ? $"{fact}" : $"{vmmId:N} (unread)" : "none";
     }
 
     /// <summary>A canonical text of a final state, to tell two reads apart.</summary>
@@ -214,6 +216,23 @@ public sealed class Workload(IGrainFactory grains, int workers, int seed)
             .Select(g => $"{g.Key.Kind}/{g.Key.Outcome}={g.Count()}");
         var errors = History.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key}={e.Value}");
         return $"{operations.Count} calls, {InstanceIds.Count} instances: {string.Join(" ", byKind)}; errors: {string.Join(" ", errors)}";
+    }
+
+    /// <summary>Checks the history against <paramref name="final"/>; on violations writes the whole history to a temporary file and fails naming it.</summary>
+    public void AssertConsistent(FinalState final, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var operations = History.Operations;
+        var violations = HistoryChecker.Check(operations, final);
+        if (violations.Count == 0)
+        {
+            return;
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"failover-history-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(path, operations.OrderBy(o => o.Start).Select(o => o.ToString()).Concat(["", Describe(final)]));
+        log($"history written to {path}");
+        throw new Xunit.Sdk.XunitException($"{violations.Count} violations (history in {path}):\n{string.Join('\n', violations.Take(30))}");
     }
 
     private IInstanceGrain Instance(Guid id) => grains.GetGrain<IInstanceGrain>(id);
