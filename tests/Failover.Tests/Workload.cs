@@ -94,15 +94,25 @@ public sealed class Workload(IGrainFactory grains, int workers, int seed)
     private async Task Sample(CancellationToken stop)
     {
         const int sampler = -1;
-        while (!stop.IsCancellationRequested)
+        var gone = new ConcurrentDictionary<Guid, byte>();
+        for (var round = 0; !stop.IsCancellationRequested; round++)
         {
-            await Task.WhenAll(InstanceIds.Select(async id =>
+            // An instance found gone is read again only every tenth round (enough to catch a resurrection).
+            var every = round % 10 == 0;
+            await Task.WhenAll(InstanceIds.Where(id => every || !gone.ContainsKey(id)).Select(async id =>
             {
-                var view = await History.Instance(sampler, OperationKind.ReadInstance, id, () => Instance(id).Get());
+                var (view, outcome) = await History.InstanceOutcome(sampler, OperationKind.ReadInstance, id, () => Instance(id).Get());
                 if (view is null)
                 {
+                    if (outcome == OutcomeKind.NotFound)
+                    {
+                        gone[id] = 0;
+                    }
+
                     return;
                 }
+
+                gone.TryRemove(id, out _);
 
                 foreach (var vmmId in new[] { view.ActiveVmmId, view.TargetVmmId }.OfType<Guid>())
                 {
@@ -124,9 +134,8 @@ public sealed class Workload(IGrainFactory grains, int workers, int seed)
         var finalInstances = new Dictionary<Guid, InstanceFact?>();
         foreach (var id in InstanceIds)
         {
-            var start = History.Operations.Count;
-            var view = await History.Instance(reader, OperationKind.ReadInstance, id, () => Instance(id).Get());
-            if (view is null && History.Operations.Skip(start).LastOrDefault(o => o.InstanceId == id)?.Outcome != OutcomeKind.NotFound)
+            var (view, outcome) = await History.InstanceOutcome(reader, OperationKind.ReadInstance, id, () => Instance(id).Get());
+            if (view is null && outcome != OutcomeKind.NotFound)
             {
                 throw new InvalidOperationException($"Instance {id} did not answer while the cluster was quiet.");
             }

@@ -31,7 +31,11 @@ public sealed class HistoryRecorder
     }
 
     /// <summary>A call that returns the instance; null when it did not answer with one.</summary>
-    public async Task<InstanceView?> Instance(int worker, OperationKind kind, Guid instanceId, Func<Task<InstanceView>> call)
+    public async Task<InstanceView?> Instance(int worker, OperationKind kind, Guid instanceId, Func<Task<InstanceView>> call) =>
+        (await InstanceOutcome(worker, kind, instanceId, call).ConfigureAwait(false)).View;
+
+    /// <summary>A call that returns the instance, with how it ended.</summary>
+    public async Task<(InstanceView? View, OutcomeKind Outcome)> InstanceOutcome(int worker, OperationKind kind, Guid instanceId, Func<Task<InstanceView>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
         var start = clock.ElapsedTicks;
@@ -39,12 +43,11 @@ public sealed class HistoryRecorder
         {
             var view = await call().ConfigureAwait(false);
             operations.Enqueue(new Operation(worker, kind, instanceId, start, clock.ElapsedTicks, OutcomeKind.Ok, Fact(view)));
-            return view;
+            return (view, OutcomeKind.Ok);
         }
         catch (Exception ex)
         {
-            Failed(worker, kind, instanceId, start, ex);
-            return null;
+            return (null, Failed(worker, kind, instanceId, start, ex));
         }
     }
 
