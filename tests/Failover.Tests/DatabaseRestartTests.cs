@@ -41,6 +41,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
 
         // New work succeeds on the same silos.
         var fresh = Guid.NewGuid();
+        workload.Adopt(fresh);
         var created = await Poll.UntilValue(
             async () => await workload.History.Instance(99, OperationKind.Create, fresh, () => cluster.Client.GetGrain<IInstanceGrain>(fresh).Create(Workload.Request($"after-{fresh:N}"))),
             v => v is not null,

@@ -28,6 +28,9 @@ public sealed class Workload(IGrainFactory grains, int workers, int seed)
     /// <summary>Every instance id a create was attempted for.</summary>
     public IReadOnlyCollection<Guid> InstanceIds => [.. instances.Keys];
 
+    /// <summary>Counts an instance created outside the workers in the final state.</summary>
+    public void Adopt(Guid instanceId) => instances[instanceId] = 0;
+
     public static InstanceCreateRequest Request(string name) => new()
     {
         Name = name,
