@@ -38,12 +38,14 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.Configure<VmmOptions>(ApplyTestTimings);
         siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
+        // As the Silo executable does: "Messaging" (e.g. ResponseTimeout) from configuration.
+        siloBuilder.Configure<SiloMessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
+
         var connectionString = configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
         siloBuilder.UseControlPlaneStorage(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString);
-        if (!string.IsNullOrWhiteSpace(connectionString)
-            && string.Equals(configuration[ControlPlaneTestSettings.Clustering], "postgres", StringComparison.OrdinalIgnoreCase))
+        if (ControlPlaneTestSettings.UsesPostgresClustering(configuration))
         {
-            siloBuilder.UseControlPlaneAdoNetClustering(connectionString, configuration);
+            siloBuilder.UseControlPlaneAdoNetClustering(connectionString!, configuration);
         }
 
         siloBuilder.AddControlPlaneGrains(new SledConfiguration([.. hosted]));

@@ -7,7 +7,7 @@ namespace ControlPlane.Grains.Testing;
 public static class ControlPlaneTestClusterBuilderExtensions
 {
     /// <summary>
-    /// Adds <see cref="ControlPlaneSiloConfigurator"/> to every silo; <paramref name="connectionString"/> puts grain state
+    /// Adds <see cref="ControlPlaneSiloConfigurator"/> to every silo and <see cref="ControlPlaneClientConfigurator"/> to the client; <paramref name="connectionString"/> puts grain state
     /// and reminders on PostgreSQL. Transport, membership and directory stay TestCluster's: in-memory transport and
     /// test membership (set <c>TestClusterOptions</c> for TCP or PostgreSQL membership), the distributed directory.
     /// </summary>
@@ -25,6 +25,7 @@ public static class ControlPlaneTestClusterBuilderExtensions
             configuration.AddInMemoryCollection(values);
         });
         builder.AddSiloBuilderConfigurator<ControlPlaneSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ControlPlaneClientConfigurator>();
         return builder;
     }
 }

@@ -1,3 +1,6 @@
+using ControlPlane.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+
 namespace ControlPlane.Grains.Testing;
 
 /// <summary>
@@ -23,4 +26,12 @@ public static class ControlPlaneTestSettings
 
     /// <summary>The primary silo's name in a TestCluster.</summary>
     public const string PrimarySiloName = "Primary";
+
+    /// <summary>True when <paramref name="configuration"/> names a database and asks for <see cref="Clustering"/> = postgres.</summary>
+    public static bool UsesPostgresClustering(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ClusterSettings.ConnectionStringName))
+            && string.Equals(configuration[Clustering], "postgres", StringComparison.OrdinalIgnoreCase);
+    }
 }

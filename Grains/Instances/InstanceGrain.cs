@@ -244,8 +244,7 @@ public sealed class InstanceGrain(
         var plan = InstanceUpdatePlanner.Plan(record, await Facts(record), clock.GetUtcNow());
         if (plan.Changed)
         {
-            state.State = new InstanceGrainState { Instance = plan.Instance };
-            await state.WriteStateAsync();
+            await Write(new InstanceGrainState { Instance = plan.Instance });
         }
 
         foreach (var release in plan.Releases)
@@ -416,8 +415,28 @@ public sealed class InstanceGrain(
             return;
         }
 
-        state.State = new InstanceGrainState { Instance = state.State.Instance is null ? record : record.Bump(clock.GetUtcNow()) };
-        await state.WriteStateAsync();
+        await Write(new InstanceGrainState { Instance = state.State.Instance is null ? record : record.Bump(clock.GetUtcNow()) });
+    }
+
+    /// <summary>
+    /// Persists <paramref name="next"/>. A failed write must not stay in memory (later reads would show, and later writes
+    /// persist, a change the caller was told failed), and it may have committed unseen (the ETag is then stale): the
+    /// activation goes, and the next call reads the truth from storage.
+    /// </summary>
+    private async Task Write(InstanceGrainState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task<InstanceView> View(InstanceRecord record) =>

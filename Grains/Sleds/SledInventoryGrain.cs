@@ -20,8 +20,7 @@ public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPers
         var next = state.State with { Sleds = [.. kept.Concat(announced).OrderBy(h => h.Sled.Id)] };
         if (next != state.State)
         {
-            state.State = next;
-            await state.WriteStateAsync();
+            await Write(next);
         }
     }
 
@@ -49,8 +48,7 @@ public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPers
             throw new NoSledCapacityException($"Cannot place VMM {request.VmmId}: {refusal}.");
         }
 
-        state.State = state.State with { Reservations = [.. state.State.Reservations, new SledReservation(request.VmmId, chosen, request.Cpus, request.MemoryMib)] };
-        await state.WriteStateAsync();
+        await Write(state.State with { Reservations = [.. state.State.Reservations, new SledReservation(request.VmmId, chosen, request.Cpus, request.MemoryMib)] });
         return chosen;
     }
 
@@ -58,8 +56,29 @@ public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPers
     {
         if (state.State.Reservations.Any(r => r.VmmId == vmmId))
         {
-            state.State = state.State with { Reservations = [.. state.State.Reservations.Where(r => r.VmmId != vmmId)] };
+            await Write(state.State with { Reservations = [.. state.State.Reservations.Where(r => r.VmmId != vmmId)] });
+        }
+    }
+
+    /// <summary>
+    /// Persists <paramref name="next"/>. A failed write must not stay in memory: the caller is told it failed (a start
+    /// saga then does not unwind a reservation it never got), yet later writes would persist it, leaking the capacity.
+    /// The write may also have committed unseen, so memory and ETag are no longer trustworthy: the activation goes, and
+    /// the next call reads the truth from storage.
+    /// </summary>
+    private async Task Write(SledInventoryState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
         }
     }
 
