@@ -32,6 +32,17 @@ public sealed class InstanceGrain(
 
     private IVmmGrain Vmm(Guid vmmId) => GrainFactory.GetGrain<IVmmGrain>(vmmId);
 
+    /// <summary>An activation that finds a pending step unwinds it in its first turn (the one that ran it is gone).</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Instance?.Pending is not null)
+        {
+            this.RegisterGrainTimer(_ => RecoverInterrupted(), new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task<InstanceView> Create(InstanceCreateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -147,14 +158,16 @@ public sealed class InstanceGrain(
         var targetVmmId = Guid.NewGuid();
         var sourceVmmId = record.ActiveVmmId!.Value;
         var sourceSledId = record.ActiveSledId!.Value;
-        await Inventory.Reserve(new SledReservationRequest { VmmId = targetVmmId, Cpus = record.Ncpus, MemoryMib = record.MemoryMib, SledId = request.DstSledId });
-        await Vmm(targetVmmId).Initialize(new VmmInitialization { InstanceId = Id, SledId = request.DstSledId, MigrationInId = migrationId });
-        await Vmm(sourceVmmId).BeginMigrationOut(migrationId);
-        await Save(record with { MigrationId = migrationId, TargetVmmId = targetVmmId, TargetSledId = request.DstSledId });
-
-        var targetSled = GrainFactory.GetSledVmm(request.DstSledId, targetVmmId);
+        var pending = new PendingVmmStep(targetVmmId, PendingVmmStepKind.MigrationTarget, request.DstSledId, migrationId);
+        await Save(record with { Pending = pending });
         try
         {
+            await Inventory.Reserve(new SledReservationRequest { VmmId = targetVmmId, Cpus = record.Ncpus, MemoryMib = record.MemoryMib, SledId = request.DstSledId });
+            await Vmm(targetVmmId).Initialize(new VmmInitialization { InstanceId = Id, SledId = request.DstSledId, MigrationInId = migrationId });
+            await Vmm(sourceVmmId).BeginMigrationOut(migrationId);
+            await Save(Current() with { MigrationId = migrationId, TargetVmmId = targetVmmId, TargetSledId = request.DstSledId });
+
+            var targetSled = GrainFactory.GetSledVmm(request.DstSledId, targetVmmId);
             var registered = await targetSled.Register(new VmmRegistration
             {
                 InstanceId = Id,
@@ -172,13 +185,11 @@ public sealed class InstanceGrain(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Migration {MigrationId} of instance {InstanceId} unwinds", migrationId, Id);
-            await Vmm(targetVmmId).MarkSagaUnwound();
-            await Inventory.Release(targetVmmId);
-            await UnregisterQuietly(request.DstSledId, targetVmmId);
-            await Save(Current() with { MigrationId = null, TargetVmmId = null, TargetSledId = null });
+            await UnwindPendingOrLeave(pending);
             throw;
         }
 
+        await Save(Current() with { Pending = null });
         return await View(Current());
     }
 
@@ -236,6 +247,7 @@ public sealed class InstanceGrain(
 
     private async Task ReconcileCore()
     {
+        await RecoverInterrupted();
         if (state.State.Instance is not { } record || record.State == InstanceNexusState.Destroyed)
         {
             return;
@@ -287,19 +299,25 @@ public sealed class InstanceGrain(
         }
     }
 
-    /// <summary>The start saga: reserve a sled, create the VMM record, point the instance at it, register, run. Unwinds on failure.</summary>
+    /// <summary>
+    /// The start saga: record the pending VMM, reserve a sled, create the VMM record, point the instance at it, register,
+    /// run, clear the pending step. A failure (or, in a later turn, an interrupted run) unwinds it with <see cref="UnwindPendingOrLeave"/>.
+    /// </summary>
     private async Task StartVmm()
     {
         var record = Current();
         await ReleaseUnwound(record, record.ActiveVmmId is { } previous ? await Vmm(previous).Get() : null);
         var vmmId = Guid.NewGuid();
-        var sledId = await Inventory.Reserve(new SledReservationRequest { VmmId = vmmId, Cpus = record.Ncpus, MemoryMib = record.MemoryMib });
-        await Vmm(vmmId).Initialize(new VmmInitialization { InstanceId = Id, SledId = sledId });
-        await Save(Current() with { State = InstanceNexusState.Vmm, Intent = InstanceIntent.Running, ActiveVmmId = vmmId, ActiveSledId = sledId });
-
-        var sled = GrainFactory.GetSledVmm(sledId, vmmId);
+        var pending = new PendingVmmStep(vmmId, PendingVmmStepKind.Start, SledId: null, MigrationId: null);
+        await Save(Current() with { Pending = pending });
         try
         {
+            var sledId = await Inventory.Reserve(new SledReservationRequest { VmmId = vmmId, Cpus = record.Ncpus, MemoryMib = record.MemoryMib });
+            await Vmm(vmmId).Initialize(new VmmInitialization { InstanceId = Id, SledId = sledId });
+            pending = pending with { SledId = sledId };
+            await Save(Current() with { State = InstanceNexusState.Vmm, Intent = InstanceIntent.Running, ActiveVmmId = vmmId, ActiveSledId = sledId, Pending = pending });
+
+            var sled = GrainFactory.GetSledVmm(sledId, vmmId);
             var registered = await sled.Register(new VmmRegistration
             {
                 InstanceId = Id,
@@ -315,11 +333,63 @@ public sealed class InstanceGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Start of instance {InstanceId} on sled {SledId} unwinds", Id, sledId);
-            await Vmm(vmmId).MarkSagaUnwound();
-            await Inventory.Release(vmmId);
-            await UnregisterQuietly(sledId, vmmId);
+            logger.LogWarning(ex, "Start of instance {InstanceId} (VMM {VmmId}) unwinds", Id, vmmId);
+            await UnwindPendingOrLeave(pending);
             throw;
+        }
+
+        await Save(Current() with { Pending = null });
+    }
+
+    /// <summary>Runs the undo of a pending step interrupted in an earlier turn (its activation died or its unwind failed).</summary>
+    private async Task RecoverInterrupted()
+    {
+        if (state.State.Instance is { Pending: { } pending, State: not InstanceNexusState.Destroyed })
+        {
+            logger.LogWarning("Instance {InstanceId}: the {Kind} of VMM {VmmId} was interrupted; unwinding it", Id, pending.Kind, pending.VmmId);
+            await UnwindPendingOrLeave(pending);
+        }
+    }
+
+    /// <summary>
+    /// Undoes a pending step in reverse: the sled forgets the VMM, the VMM record becomes saga_unwound, the reservation
+    /// is released, and the instance stops pointing at a migration target it never reached. Every step is idempotent,
+    /// so an unwind cut short is simply run again. If it fails here, the activation goes, and the next one (a later
+    /// call, or the watcher's notice for the unwound VMM) runs it again from the record.
+    /// </summary>
+    private async Task UnwindPendingOrLeave(PendingVmmStep pending)
+    {
+        try
+        {
+            if (pending.SledId is { } sledId)
+            {
+                await UnregisterQuietly(sledId, pending.VmmId);
+            }
+
+            if (await Vmm(pending.VmmId).Get() is not null)
+            {
+                await Vmm(pending.VmmId).MarkSagaUnwound();
+            }
+
+            await Inventory.Release(pending.VmmId);
+            var record = Current();
+            var next = record with { Pending = null };
+            if (pending.Kind == PendingVmmStepKind.MigrationTarget && record.TargetVmmId == pending.VmmId)
+            {
+                next = next with { MigrationId = null, TargetVmmId = null, TargetSledId = null };
+            }
+
+            if (record.ActiveVmmId != pending.VmmId)
+            {
+                await Vmm(pending.VmmId).SoftDelete(); // nothing points at it: the watcher may let go
+            }
+
+            await Save(next);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Instance {InstanceId}: unwinding VMM {VmmId} failed ({Error}); the next activation runs it again", Id, pending.VmmId, ex.Message);
+            DeactivateOnIdle();
         }
     }
 
@@ -389,6 +459,7 @@ public sealed class InstanceGrain(
 
     private async Task<(InstanceRecord Record, VmmView? Active)> Load()
     {
+        await RecoverInterrupted();
         var record = state.State.Instance ?? throw new InstanceNotFoundException(Id);
         return (record, record.ActiveVmmId is { } id ? await Vmm(id).Get() : null);
     }

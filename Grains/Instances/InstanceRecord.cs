@@ -68,6 +68,10 @@ public sealed record InstanceRecord
     [Id(17)]
     public required DateTimeOffset TimeStateUpdated { get; init; }
 
+    /// <summary>A start or migration that has begun and not finished; see <see cref="PendingVmmStep"/>.</summary>
+    [Id(18)]
+    public PendingVmmStep? Pending { get; init; }
+
     /// <summary>The next version of this record: generation + 1, stamped now.</summary>
     public InstanceRecord Bump(DateTimeOffset now) => this with { Generation = Generation.Next(), TimeStateUpdated = now };
 }
