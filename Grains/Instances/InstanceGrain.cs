@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Sleds;
+using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.V3;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
@@ -35,7 +36,7 @@ public sealed class InstanceGrain(
     /// <summary>An activation that finds a pending step unwinds it in its first turn (the one that ran it is gone).</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Instance?.Pending is not null)
+        if (state.State.Instance is { } record && (record.Pending is not null || record.Releasing.Count > 0))
         {
             this.RegisterGrainTimer(_ => RecoverInterrupted(), new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
         }
@@ -254,21 +255,13 @@ public sealed class InstanceGrain(
         }
 
         var plan = InstanceUpdatePlanner.Plan(record, await Facts(record), clock.GetUtcNow());
-        if (plan.Changed)
+        if (plan.Changed || plan.Releases.Count > 0)
         {
-            await Write(new InstanceGrainState { Instance = plan.Instance });
+            var next = plan.Changed ? plan.Instance : plan.Instance.Bump(clock.GetUtcNow());
+            await Write(new InstanceGrainState { Instance = next with { Releasing = [.. next.Releasing, .. plan.Releases.Where(r => !next.Releasing.Contains(r))] } });
         }
 
-        foreach (var release in plan.Releases)
-        {
-            await Inventory.Release(release.VmmId);
-            await Vmm(release.VmmId).SoftDelete();
-            if (release.Unregister)
-            {
-                await UnregisterQuietly(release.SledId, release.VmmId);
-            }
-        }
-
+        await RunReleases();
         await MaybeAutoRestart();
     }
 
@@ -341,14 +334,43 @@ public sealed class InstanceGrain(
         await Save(Current() with { Pending = null });
     }
 
-    /// <summary>Runs the undo of a pending step interrupted in an earlier turn (its activation died or its unwind failed).</summary>
+    /// <summary>
+    /// Finishes what an earlier turn left half done (its activation died or a call in it failed): releases recorded but
+    /// not run, and the undo of a pending start or migration.
+    /// </summary>
     private async Task RecoverInterrupted()
     {
+        if (state.State.Instance is { Releasing.Count: > 0 })
+        {
+            await RunReleases();
+        }
+
         if (state.State.Instance is { Pending: { } pending, State: not InstanceNexusState.Destroyed })
         {
             logger.LogWarning("Instance {InstanceId}: the {Kind} of VMM {VmmId} was interrupted; unwinding it", Id, pending.Kind, pending.VmmId);
             await UnwindPendingOrLeave(pending);
         }
+    }
+
+    /// <summary>Lets go of each recorded VMM (reservation, record, sled; each idempotent), then clears the list.</summary>
+    private async Task RunReleases()
+    {
+        if (state.State.Instance is not { Releasing: { Count: > 0 } releasing })
+        {
+            return;
+        }
+
+        foreach (var release in releasing)
+        {
+            await Inventory.Release(release.VmmId);
+            await Vmm(release.VmmId).SoftDelete();
+            if (release.Unregister)
+            {
+                await UnregisterQuietly(release.SledId, release.VmmId);
+            }
+        }
+
+        await Save(Current() with { Releasing = ValueList<VmmRelease>.Empty });
     }
 
     /// <summary>

@@ -72,6 +72,13 @@ public sealed record InstanceRecord
     [Id(18)]
     public PendingVmmStep? Pending { get; init; }
 
+    /// <summary>
+    /// VMMs being let go of: written together with the recomputed record, then released one by one and cleared, so a
+    /// silo that dies in between leaves the releases to the next activation instead of leaking their reservations.
+    /// </summary>
+    [Id(19)]
+    public ValueList<VmmRelease> Releasing { get; init; } = ValueList<VmmRelease>.Empty;
+
     /// <summary>The next version of this record: generation + 1, stamped now.</summary>
     public InstanceRecord Bump(DateTimeOffset now) => this with { Generation = Generation.Next(), TimeStateUpdated = now };
 }
