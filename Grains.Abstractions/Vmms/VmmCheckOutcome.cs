@@ -24,6 +24,12 @@ public enum VmmCheckOutcome
     /// <summary>Some other error: no conclusion, nothing changed.</summary>
     Inconclusive,
 
-    /// <summary>The VMM is not live (creating, terminal or deleted): not checked.</summary>
+    /// <summary>The VMM is gone for good (released by its instance, or never created): not checked, no longer watched.</summary>
     NotLive,
+
+    /// <summary>
+    /// Not live, but its instance has not released it yet: the instance was told again, and the watcher keeps the VMM
+    /// until it is released (a notice lost with a dying silo, or a reconcile whose write failed, is retried every pass).
+    /// </summary>
+    AwaitingRelease,
 }

@@ -103,11 +103,13 @@ public sealed class VmmGrain(
     {
         if (state.State.Vmm is not { } current || !VmmStateMapping.IsLive(current))
         {
-            if (state.State.Vmm is { Deleted: false } terminal)
+            if (state.State.Vmm is { Deleted: false } unreleased)
             {
-                // The one-way notice sent when it became terminal may have been lost (its instance's silo was dying):
-                // tell the instance once more before the watcher lets go. Reconciling is idempotent.
-                _ = GrainFactory.GetGrain<IInstanceGrain>(terminal.InstanceId).VmmUpdated(VmmId); // one-way: returns at once
+                // The one-way notice sent when it became terminal may have been lost (its instance's silo was dying), or the
+                // instance's reconcile may have failed to write: tell it again, every pass, until it releases this VMM.
+                // Reconciling is idempotent.
+                _ = GrainFactory.GetGrain<IInstanceGrain>(unreleased.InstanceId).VmmUpdated(VmmId); // one-way: returns at once
+                return VmmCheckOutcome.AwaitingRelease;
             }
 
             return VmmCheckOutcome.NotLive;
@@ -229,8 +231,8 @@ public sealed class VmmGrain(
         applied++;
         Diagnostics.VmmMetrics.StateApplied(clock.GetUtcNow() - result.Vmm.TimeUpdated);
 
-        // A terminal VMM stays tracked: the watcher's next pass sees it NotLive, repeats the instance notice, and only
-        // then untracks it, so one lost one-way notice cannot leave the instance believing in a dead VMM.
+        // A terminal VMM stays tracked until its instance releases it: each watcher pass repeats the instance notice, so one
+        // lost one-way notice or failed reconcile cannot leave the instance believing in a dead VMM.
         if (notifyInstance && result.InstanceUpdateNeeded)
         {
             await GrainFactory.GetGrain<IInstanceGrain>(result.Vmm.InstanceId).VmmUpdated(VmmId);

@@ -10,7 +10,7 @@ public static class WatcherPassTally
         ArgumentNullException.ThrowIfNull(outcomes);
         return new WatcherPassReport
         {
-            Checked = outcomes.Count(o => o != VmmCheckOutcome.NotLive),
+            Checked = outcomes.Count(o => o is not (VmmCheckOutcome.NotLive or VmmCheckOutcome.AwaitingRelease)),
             Applied = outcomes.Count(o => o == VmmCheckOutcome.Applied),
             Unchanged = outcomes.Count(o => o == VmmCheckOutcome.Unchanged),
             MarkedFailed = outcomes.Count(o => o is VmmCheckOutcome.FailedNoSuchInstance or VmmCheckOutcome.FailedSledOff),
