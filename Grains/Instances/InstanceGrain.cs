@@ -5,6 +5,7 @@ using ControlPlane.Grains.Abstractions.Specs.V3;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Vmms;
+using ControlPlane.Grains.Persistence;
 using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -511,26 +512,8 @@ public sealed class InstanceGrain(
         await Write(new InstanceGrainState { Instance = state.State.Instance is null ? record : record.Bump(clock.GetUtcNow()) });
     }
 
-    /// <summary>
-    /// Persists <paramref name="next"/>. A failed write must not stay in memory (later reads would show, and later writes
-    /// persist, a change the caller was told failed), and it may have committed unseen (the ETag is then stale): the
-    /// activation goes, and the next call reads the truth from storage.
-    /// </summary>
-    private async Task Write(InstanceGrainState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>Persists <paramref name="next"/>, or forgets it and the activation (<see cref="StateWrite"/>).</summary>
+    private Task Write(InstanceGrainState next) => state.WriteOrDeactivateAsync(next, this);
 
     private async Task<InstanceView> View(InstanceRecord record) =>
         InstanceViews.ToView(record, record.ActiveVmmId is { } id ? await Vmm(id).Get() : null);

@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs;
+using ControlPlane.Grains.Persistence;
 using Orleans;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -60,27 +61,8 @@ public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPers
         }
     }
 
-    /// <summary>
-    /// Persists <paramref name="next"/>. A failed write must not stay in memory: the caller is told it failed (a start
-    /// saga then does not unwind a reservation it never got), yet later writes would persist it, leaking the capacity.
-    /// The write may also have committed unseen, so memory and ETag are no longer trustworthy: the activation goes, and
-    /// the next call reads the truth from storage.
-    /// </summary>
-    private async Task Write(SledInventoryState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>Persists <paramref name="next"/>, or forgets it and the activation (<see cref="StateWrite"/>).</summary>
+    private Task Write(SledInventoryState next) => state.WriteOrDeactivateAsync(next, this);
 
     private async Task<List<SledView>> Views()
     {
