@@ -1,20 +1,22 @@
 using ControlPlane.Api;
 using ControlPlane.Grains.Hosting;
 
-// The HTTP gateway. A co-hosted silo on PostgreSQL checks its database first, so a bad connection string or a schema
-// newer than this build ends the process with one line naming the setting.
-var app = ApiApplication.Create(args);
-if (!ControlPlaneClientConfiguration.IsClientMode(app.Configuration))
+// The HTTP gateway. A setting it cannot run with (a malformed endpoint, sled or gateway entry, client mode without
+// gateways) ends it with exit code 1 and one line naming the setting; so does, for a co-hosted silo on PostgreSQL, a
+// database that does not answer or whose schema is newer than this build.
+WebApplication app;
+try
 {
-    try
+    app = ApiApplication.Create(args);
+    if (!ControlPlaneClientConfiguration.IsClientMode(app.Configuration))
     {
         await StartupChecks.PrepareDatabaseAsync(ClusterSettings.Parse(app.Configuration), CancellationToken.None);
     }
-    catch (Exception ex) when (ex is StartupRefusedException or InvalidOperationException)
-    {
-        await Console.Error.WriteLineAsync($"api: {ex.Message}");
-        return 1;
-    }
+}
+catch (Exception ex) when (ex is StartupRefusedException or InvalidOperationException or FormatException)
+{
+    await Console.Error.WriteLineAsync($"api: {ex.Message}");
+    return 1;
 }
 
 await app.RunAsync();

@@ -15,7 +15,8 @@ namespace ControlPlane.Grains.Testing;
 /// <summary>
 /// Makes a TestCluster silo a control-plane silo: the grains, the sleds it hosts (by default both <see cref="TestSleds"/>
 /// on the primary silo), millisecond VMM timings, a watcher that runs only when asked, and storage in memory or on
-/// PostgreSQL (<see cref="ControlPlaneTestSettings"/>). The same wiring the Silo executable uses, minus its endpoints.
+/// PostgreSQL (<see cref="ControlPlaneTestSettings"/>). The Silo executable's storage and grain wiring; endpoints,
+/// membership and the strongly consistent directory are TestCluster's (it always turns that directory on).
 /// </summary>
 public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
 {

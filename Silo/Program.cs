@@ -10,17 +10,18 @@ using Serilog;
 // silo keeps membership, grain state and reminders in PostgreSQL (schema migrated at start); without one it runs the
 // in-memory embedded default. SIGTERM / Ctrl-C stop it gracefully (the generic host's lifetime; HostOptions:ShutdownTimeout).
 // `ControlPlane.Silo migrate` applies pending schema migrations to ConnectionStrings:ControlPlane and exits.
+// A setting the silo cannot run with ends it with exit code 1 and one line naming the setting.
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
 var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
 builder.Logging.ClearProviders();
 builder.Logging.AddSerilog(SiloLogging.CreateLogger(builder.Configuration), dispose: true);
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
-ClusterSettings settings;
+IHost host;
+ClusterSettings? settings = null;
 try
 {
-    settings = ClusterSettings.Parse(builder.Configuration);
-    var schema = await StartupChecks.PrepareDatabaseAsync(settings, CancellationToken.None);
+    var schema = await StartupChecks.PrepareDatabaseAsync(ClusterSettings.Parse(builder.Configuration), CancellationToken.None);
     if (migrateOnly)
     {
         Console.WriteLine(schema is null
@@ -28,24 +29,25 @@ try
             : $"silo: schema at version {schema.SchemaVersion}; applied {schema.Applied.Count} migration(s){string.Concat(schema.Applied.Select(m => $"\n  {m.Version:D4} {m.Name}"))}");
         return 0;
     }
+
+    builder.UseOrleans(silo => settings = silo.UseControlPlaneConfiguration(builder.Configuration));
+    host = builder.Build();
 }
-catch (StartupRefusedException refused)
+catch (Exception ex) when (ex is StartupRefusedException or InvalidOperationException or FormatException)
 {
-    await Console.Error.WriteLineAsync($"silo: {refused.Message}");
-    return 1;
-}
-catch (InvalidOperationException invalid)
-{
-    await Console.Error.WriteLineAsync($"silo: {invalid.Message}");
+    await Console.Error.WriteLineAsync($"silo: {ex.Message}");
     return 1;
 }
 
-builder.UseOrleans(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
-using var host = builder.Build();
-var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
-log.LogInformation("Backend: {Backend}", settings.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
-await host.StartAsync();
-log.LogInformation("Silo {SiloName} started: silo port {SiloPort}, gateway port {GatewayPort}", settings.SiloName, settings.SiloPort, settings.GatewayPort);
-await host.WaitForShutdownAsync();
-log.LogInformation("Silo {SiloName} stopped", settings.SiloName);
+using (host)
+{
+    var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
+    var bound = settings ?? host.Services.GetRequiredService<ClusterSettings>();
+    log.LogInformation("Backend: {Backend}", bound.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
+    await host.StartAsync();
+    log.LogInformation("Silo {SiloName} started: silo port {SiloPort}, gateway port {GatewayPort}", bound.SiloName, bound.SiloPort, bound.GatewayPort);
+    await host.WaitForShutdownAsync();
+    log.LogInformation("Silo {SiloName} stopped", bound.SiloName);
+}
+
 return 0;

@@ -1,6 +1,6 @@
 namespace ControlPlane.Grains.Abstractions.Sleds;
 
-/// <summary>The silo role of a sled, <c>sled-&lt;id&gt;</c>: carried by the silo hosting the sled and used as the sled grains' key extension.</summary>
+/// <summary>The name of a sled in grain keys, <c>sled-&lt;id&gt;</c>: the sled grains' key extension, which sled placement reads to find the silo hosting it.</summary>
 public static class SledRole
 {
     private const string Prefix = "sled-";

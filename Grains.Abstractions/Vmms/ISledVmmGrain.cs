@@ -4,7 +4,7 @@ using Orleans.Concurrency;
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
 /// <summary>
-/// The sled-agent side of one VMM (key: VMM id, extension <c>sled-&lt;sled id&gt;</c>; silo-role placement
+/// The sled-agent side of one VMM (key: VMM id, extension <c>sled-&lt;sled id&gt;</c>; sled placement
 /// runs it on the silo hosting that sled). Simulates Propolis and the sled-agent runner, owns the VMM
 /// generation and rings <see cref="IVmmGrain.Ring"/> on every change. Reads interleave with everything, so
 /// ringing never blocks them. Calls other than reads on an unknown VMM throw <see cref="NoSuchVmmException"/>;

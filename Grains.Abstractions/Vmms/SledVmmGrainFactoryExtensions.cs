@@ -3,7 +3,7 @@ using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
 
-/// <summary>Addresses the sled side of a VMM by (sled, VMM), so the key extension always names the sled's role.</summary>
+/// <summary>Addresses the sled side of a VMM by (sled, VMM), so the key extension always names the sled (sled placement reads it).</summary>
 public static class SledVmmGrainFactoryExtensions
 {
     public static ISledVmmGrain GetSledVmm(this IGrainFactory factory, Guid sledId, Guid vmmId)

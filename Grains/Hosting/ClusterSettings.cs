@@ -46,8 +46,19 @@ public sealed record ClusterSettings
         var host = endpoints["AdvertisedHost"] ?? "127.0.0.1";
         if (!IPAddress.TryParse(host, out var address))
         {
-            address = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-                ?? throw new InvalidOperationException($"Endpoints:AdvertisedHost: '{host}' is neither an IP address nor a resolvable host name.");
+            try
+            {
+                address = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
+            }
+            catch (SocketException)
+            {
+                address = null;
+            }
+
+            if (address is null)
+            {
+                throw new InvalidOperationException($"Endpoints:AdvertisedHost: '{host}' is neither an IP address nor a resolvable host name.");
+            }
         }
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName);

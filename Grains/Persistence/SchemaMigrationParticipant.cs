@@ -18,14 +18,3 @@ internal sealed class SchemaMigrationParticipant(string connectionString, ILogge
     private async Task Migrate(CancellationToken cancellationToken) =>
         await new PostgresSchemaMigrator(connectionString, loggers.CreateLogger<PostgresSchemaMigrator>()).MigrateAsync(cancellationToken).ConfigureAwait(false);
 }
-
-/// <summary>Registers <see cref="SchemaMigrationParticipant"/>.</summary>
-public static class SchemaMigrationSiloBuilderExtensions
-{
-    public static ISiloBuilder AddPostgresSchemaMigration(this ISiloBuilder silo, string connectionString)
-    {
-        ArgumentNullException.ThrowIfNull(silo);
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new SchemaMigrationParticipant(connectionString, sp.GetRequiredService<ILoggerFactory>()));
-        return silo;
-    }
-}

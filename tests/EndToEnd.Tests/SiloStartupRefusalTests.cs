@@ -7,7 +7,7 @@ namespace ControlPlane.EndToEnd.Tests;
 
 /// <summary>
 /// A silo that cannot run as configured ends with exit code 1 and one line naming the setting, never a stack trace:
-/// a database that does not answer, and a database whose schema is newer than the build.
+/// a malformed setting, a database that does not answer, and a database whose schema is newer than the build.
 /// </summary>
 public sealed class SiloStartupRefusalTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
@@ -21,6 +21,20 @@ public sealed class SiloStartupRefusalTests(PostgresFixture postgres) : IClassFi
         var refusal = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("silo:", StringComparison.Ordinal));
         Assert.Contains("ConnectionStrings:ControlPlane", refusal, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Sleds:0:id=not-a-uuid", "Sleds:0")]
+    [InlineData("--Endpoints:SiloPort=eleven", "Endpoints:SiloPort")]
+    [InlineData("--Endpoints:AdvertisedHost=no-such-host.invalid", "Endpoints:AdvertisedHost")]
+    public async Task A_malformed_setting_is_one_line_naming_it(string argument, string setting)
+    {
+        await using var silo = ChildProcess.Start(Executables.Silo, [argument]);
+        var (exitCode, output) = await ExitAsync(silo);
+        Assert.Equal(1, exitCode);
+        var refusal = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("silo:", StringComparison.Ordinal));
+        Assert.Contains(setting, refusal, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 

@@ -14,7 +14,7 @@ namespace ControlPlane.Grains.Sleds.Placement;
 /// </summary>
 public sealed partial class SledPlacementDirector(ISiloMetadataCache metadata, ILogger<SledPlacementDirector> logger) : IPlacementDirector
 {
-    private static readonly TimeSpan MetadataWait = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan MetadataWait = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan MetadataPoll = TimeSpan.FromMilliseconds(25);
 
     public async Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)

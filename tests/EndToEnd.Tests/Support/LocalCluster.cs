@@ -62,8 +62,10 @@ public sealed class LocalCluster : IAsyncDisposable
                 ["Vmms"] = new JsonObject
                 {
                     ["BootDuration"] = "00:00:00.200", ["StopDuration"] = "00:00:00.200", ["RebootDuration"] = "00:00:00.200",
-                    ["MigrationDuration"] = "00:00:00.500", ["WatcherPeriod"] = "00:00:01", ["AutoRestartCooldown"] = "00:00:01",
+                    ["MigrationDuration"] = "00:00:00.500", ["WatcherPeriod"] = "00:00:01", ["WatcherReminderPeriod"] = "00:00:02", ["AutoRestartCooldown"] = "00:00:01",
                 },
+                // The watcher may live on the silo the test kills: its reminder brings it back within seconds, not a minute.
+                ["Reminders"] = new JsonObject { ["MinimumReminderPeriod"] = "00:00:01" },
                 ["Sleds"] = sleds,
                 ["Serilog"] = new JsonObject { ["MinimumLevel"] = new JsonObject { ["Default"] = "Information", ["Override"] = new JsonObject { ["Microsoft"] = "Warning" } } },
             });

@@ -158,7 +158,6 @@ public sealed class MigrationAndDoorbellTests(ITestOutputHelper output)
         var doorbells = after.Doorbells - before.Doorbells;
         var pulls = after.Pulls - before.Pulls;
         output.WriteLine($"10,000 doorbells -> {pulls} pulls (max follow-ups owed at once: {after.MaxPendingFollowUps})");
-        Console.WriteLine($"Doorbell burst: {doorbells} doorbells -> {pulls} pulls");
         Assert.Equal(10_000, doorbells);
         // How many rings land during a pull depends on how fast Orleans delivers them against how fast a pull ends (on an
         // idle machine most coalesce; under load a ring can find every pull finished). What the grain guarantees is that
