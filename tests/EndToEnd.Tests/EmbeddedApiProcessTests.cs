@@ -1,3 +1,4 @@
+using ControlPlane.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

@@ -1,11 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using ControlPlane.Api.Tests.Support;
 using ControlPlane.Grains.Testing;
 using Orleans.TestingHost;
 using Xunit;
+using ControlPlane.TestSupport;
 
 namespace ControlPlane.Api.Tests.Hosting;
 
@@ -18,7 +17,7 @@ public sealed class ClientBeforeClusterTests
     [Fact]
     public async Task A_client_started_before_the_cluster_connects_once_a_silo_answers()
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());
         var clusterId = "early-" + Guid.NewGuid().ToString("N")[..8];
         var gatewayStart = GatewayHostScope.StartAsync(null,
             $"--Client:Gateways:0=127.0.0.1:{gatewayPort}", $"--Client:ClusterId={clusterId}", "--Client:ServiceId=early");
@@ -37,12 +36,5 @@ public sealed class ClientBeforeClusterTests
         Assert.Equal("ready", ready.GetProperty("status").GetString());
         var sleds = await scope.Host.External.GetAsync("/v1/sleds");
         Assert.Equal(HttpStatusCode.OK, sleds.StatusCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

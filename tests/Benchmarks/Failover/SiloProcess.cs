@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using ControlPlane.TestSupport;
 
 namespace ControlPlane.Benchmarks.Failover;
 
@@ -32,8 +32,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the silo; returns once the process runs (not once it joined: poll membership for that).</summary>
     public static SiloProcess Start(string siloDll, string connectionString, string clusterId, string name, bool orleansDefaults, IEnumerable<string> extraArguments, string logDirectory)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
+        var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -96,12 +96,5 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             log.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

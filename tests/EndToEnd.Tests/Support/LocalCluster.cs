@@ -1,3 +1,4 @@
+using ControlPlane.TestSupport;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 

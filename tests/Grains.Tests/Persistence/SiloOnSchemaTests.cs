@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ControlPlane.TestSupport;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -16,7 +15,7 @@ public sealed class SiloOnSchemaTests(PostgresFixture postgres) : IClassFixture<
     public async Task A_silo_joins_as_an_active_gateway_and_is_dead_after_a_graceful_stop()
     {
         var db = await MigratedDatabase.CreateAsync(postgres);
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo => silo
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("cluster", "service"))
@@ -43,12 +42,5 @@ public sealed class SiloOnSchemaTests(PostgresFixture postgres) : IClassFixture<
         Assert.Equal(SiloStatus.Dead, Assert.Single(stopped.Members).Item1.Status);
         Assert.True(stopped.Version.Version > running.Version.Version);
         Assert.Empty(await providers.Gateways.GetGatewaysAsync());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

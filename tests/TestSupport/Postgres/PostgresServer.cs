@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using ControlPlane.TestSupport;
 
 namespace ControlPlane.TestSupport.Postgres;
 
@@ -103,7 +103,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "cp-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var server = new PostgresServer(bin, root, FreePort());
+        var server = new PostgresServer(bin, root, FreePort.Next());
         try
         {
             if (IsRoot)
@@ -199,13 +199,6 @@ public sealed class PostgresServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

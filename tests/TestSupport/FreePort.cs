@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ControlPlane.EndToEnd.Tests.Support;
+namespace ControlPlane.TestSupport;
 
 /// <summary>A loopback port the OS reports free (another process could take it before use; tests start at once).</summary>
 public static class FreePort
