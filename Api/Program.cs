@@ -8,9 +8,9 @@ WebApplication app;
 try
 {
     app = ApiApplication.Create(args);
-    if (!ControlPlaneClientConfiguration.IsClientMode(app.Configuration))
+    if (app.Services.GetService<ClusterSettings>() is { } coHosted)
     {
-        await StartupChecks.PrepareDatabaseAsync(ClusterSettings.Parse(app.Configuration), CancellationToken.None);
+        await StartupChecks.PrepareDatabaseAsync(coHosted, CancellationToken.None);
     }
 }
 catch (Exception ex) when (ex is StartupRefusedException or InvalidOperationException or FormatException)

@@ -39,8 +39,8 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.Configure<VmmOptions>(ApplyTestTimings);
         siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
-        // As the Silo executable does: "Messaging" (e.g. ResponseTimeout) from configuration.
-        siloBuilder.Configure<SiloMessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
+        // As the Silo executable does: "Messaging" and "Reminders" from configuration (after the defaults above).
+        siloBuilder.BindEngineSections(configuration);
 
         var connectionString = configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
         siloBuilder.UseControlPlaneStorage(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString);
@@ -66,5 +66,4 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
         options.WatcherReminderPeriod = TimeSpan.FromHours(1);
         options.AutoRestartCooldown = TimeSpan.Zero;
     }
-
 }

@@ -18,10 +18,11 @@ builder.Logging.AddSerilog(SiloLogging.CreateLogger(builder.Configuration), disp
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
 IHost host;
-ClusterSettings? settings = null;
+ClusterSettings settings;
 try
 {
-    var schema = await StartupChecks.PrepareDatabaseAsync(ClusterSettings.Parse(builder.Configuration), CancellationToken.None);
+    settings = ClusterSettings.Parse(builder.Configuration);
+    var schema = await StartupChecks.PrepareDatabaseAsync(settings, CancellationToken.None);
     if (migrateOnly)
     {
         Console.WriteLine(schema is null
@@ -30,7 +31,7 @@ try
         return 0;
     }
 
-    builder.UseOrleans(silo => settings = silo.UseControlPlaneConfiguration(builder.Configuration));
+    builder.UseOrleans(silo => silo.UseControlPlaneConfiguration(builder.Configuration, settings));
     host = builder.Build();
 }
 catch (Exception ex) when (ex is StartupRefusedException or InvalidOperationException or FormatException)
@@ -42,12 +43,11 @@ catch (Exception ex) when (ex is StartupRefusedException or InvalidOperationExce
 using (host)
 {
     var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Silo");
-    var bound = settings ?? host.Services.GetRequiredService<ClusterSettings>();
-    log.LogInformation("Backend: {Backend}", bound.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
+    log.LogInformation("Backend: {Backend}", settings.UsesPostgres ? "PostgreSQL" : "in-memory (embedded)");
     await host.StartAsync();
-    log.LogInformation("Silo {SiloName} started: silo port {SiloPort}, gateway port {GatewayPort}", bound.SiloName, bound.SiloPort, bound.GatewayPort);
+    log.LogInformation("Silo {SiloName} started: silo port {SiloPort}, gateway port {GatewayPort}", settings.SiloName, settings.SiloPort, settings.GatewayPort);
     await host.WaitForShutdownAsync();
-    log.LogInformation("Silo {SiloName} stopped", bound.SiloName);
+    log.LogInformation("Silo {SiloName} stopped", settings.SiloName);
 }
 
 return 0;

@@ -20,12 +20,15 @@ public static class ControlPlaneSiloConfiguration
     /// <summary>The ADO.NET invariant name of Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>Configures <paramref name="silo"/> from <paramref name="configuration"/>; returns the parsed settings.</summary>
-    public static ClusterSettings UseControlPlaneConfiguration(this ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>
+    /// Configures <paramref name="silo"/> from <paramref name="configuration"/> (<paramref name="settings"/>: already parsed
+    /// from it, so free ports are chosen once); returns the settings.
+    /// </summary>
+    public static ClusterSettings UseControlPlaneConfiguration(this ISiloBuilder silo, IConfiguration configuration, ClusterSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = ClusterSettings.Parse(configuration);
+        settings ??= ClusterSettings.Parse(configuration);
         silo.Services.AddSingleton(settings);
         silo.Configure<ClusterOptions>(o =>
         {
@@ -33,9 +36,7 @@ public static class ControlPlaneSiloConfiguration
             o.ServiceId = settings.ServiceId;
         });
         silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
-        silo.Configure<SiloMessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
-        silo.Configure<ReminderOptions>(o => configuration.GetSection("Reminders").Bind(o));
-        silo.Configure<GrainDirectoryOptions>(o => FailureDetection.Apply(o, configuration));
+        silo.BindEngineSections(configuration);
 #pragma warning disable ORLEANSEXP003 // the strongly consistent directory: single activation must hold while membership changes
         silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
@@ -52,6 +53,15 @@ public static class ControlPlaneSiloConfiguration
 
         silo.AddControlPlaneGrains();
         return settings;
+    }
+
+    /// <summary>Orleans options a deployment may tune by configuration: <c>Messaging</c> (e.g. ResponseTimeout) and <c>Reminders</c>.</summary>
+    public static ISiloBuilder BindEngineSections(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Configure<SiloMessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
+        silo.Configure<ReminderOptions>(o => configuration.GetSection("Reminders").Bind(o));
+        return silo;
     }
 
     /// <summary>
@@ -86,8 +96,8 @@ public static class ControlPlaneSiloConfiguration
 
     /// <summary>
     /// Membership in PostgreSQL with the project's failure detection (<see cref="FailureDetection"/>): the membership
-    /// timings and the directory's range lease go together, since a lease longer than the detection window (Orleans'
-    /// 30 s default) holds a killed silo's grains unreachable for that long whatever membership says.
+    /// timings and the directory's range lease go together, since Orleans holds a dead silo's ranges for the lease minus
+    /// the detection window those timings make.
     /// </summary>
     public static ISiloBuilder UseControlPlaneAdoNetClustering(this ISiloBuilder silo, string connectionString, IConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ControlPlane.Grains.Persistence;
 using Npgsql;
 
@@ -10,6 +11,12 @@ namespace ControlPlane.Grains.Hosting;
 /// </summary>
 public static class StartupChecks
 {
+    /// <summary>Databases this process has already brought up to date: the silo's own migration stage then has nothing to do.</summary>
+    private static readonly ConcurrentDictionary<string, bool> Prepared = new(StringComparer.Ordinal);
+
+    /// <summary>True when <see cref="PrepareDatabaseAsync"/> migrated this database in this process.</summary>
+    internal static bool WasPrepared(string connectionString) => Prepared.ContainsKey(connectionString);
+
     /// <summary>Null when no database is configured; else the schema after migrating.</summary>
     public static async Task<SchemaMigrationResult?> PrepareDatabaseAsync(ClusterSettings settings, CancellationToken cancellationToken)
     {
@@ -31,7 +38,9 @@ public static class StartupChecks
 
         try
         {
-            return await new PostgresSchemaMigrator(connectionString).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            var result = await new PostgresSchemaMigrator(connectionString).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            Prepared[connectionString] = true;
+            return result;
         }
         catch (Exception ex) when (ex is DatabaseSchemaTooNewException or SchemaMigrationMismatchException)
         {
