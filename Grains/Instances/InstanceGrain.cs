@@ -19,7 +19,7 @@ namespace ControlPlane.Grains.Instances;
 /// steps against the sled and VMM grains, recomputes itself with <see cref="InstanceUpdatePlanner"/> whenever a
 /// VMM it points at reports a terminal fact, and applies <see cref="AutoRestartEvaluator"/>.
 /// </summary>
-public sealed class InstanceGrain(
+public sealed partial class InstanceGrain(
     [PersistentState("instance")] IPersistentState<InstanceGrainState> state,
     IOptions<VmmOptions> options,
     TimeProvider clock,
@@ -33,17 +33,6 @@ public sealed class InstanceGrain(
     private ISledInventoryGrain Inventory => GrainFactory.GetGrain<ISledInventoryGrain>(0);
 
     private IVmmGrain Vmm(Guid vmmId) => GrainFactory.GetGrain<IVmmGrain>(vmmId);
-
-    /// <summary>An activation that finds a pending step unwinds it in its first turn (the one that ran it is gone).</summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.State.Instance is { } record && (record.Pending is not null || record.Releasing.Count > 0))
-        {
-            this.RegisterGrainTimer(_ => RecoverInterrupted(), new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
-        }
-
-        return Task.CompletedTask;
-    }
 
     public async Task<InstanceView> Create(InstanceCreateRequest request)
     {
@@ -258,8 +247,9 @@ public sealed class InstanceGrain(
         var plan = InstanceUpdatePlanner.Plan(record, await Facts(record), clock.GetUtcNow());
         if (plan.Changed || plan.Releases.Count > 0)
         {
+            // RecoverInterrupted ran the releases an earlier turn recorded, so the record holds none now.
             var next = plan.Changed ? plan.Instance : plan.Instance.Bump(clock.GetUtcNow());
-            await Write(new InstanceGrainState { Instance = next with { Releasing = [.. next.Releasing, .. plan.Releases.Where(r => !next.Releasing.Contains(r))] } });
+            await Write(new InstanceGrainState { Instance = next with { Releasing = plan.Releases } });
         }
 
         await RunReleases();
@@ -335,87 +325,6 @@ public sealed class InstanceGrain(
         await Save(Current() with { Pending = null });
     }
 
-    /// <summary>
-    /// Finishes what an earlier turn left half done (its activation died or a call in it failed): releases recorded but
-    /// not run, and the undo of a pending start or migration.
-    /// </summary>
-    private async Task RecoverInterrupted()
-    {
-        if (state.State.Instance is { Releasing.Count: > 0 })
-        {
-            await RunReleases();
-        }
-
-        if (state.State.Instance is { Pending: { } pending, State: not InstanceNexusState.Destroyed })
-        {
-            logger.LogWarning("Instance {InstanceId}: the {Kind} of VMM {VmmId} was interrupted; unwinding it", Id, pending.Kind, pending.VmmId);
-            await UnwindPendingOrLeave(pending);
-        }
-    }
-
-    /// <summary>Lets go of each recorded VMM (reservation, record, sled; each idempotent), then clears the list.</summary>
-    private async Task RunReleases()
-    {
-        if (state.State.Instance is not { Releasing: { Count: > 0 } releasing })
-        {
-            return;
-        }
-
-        foreach (var release in releasing)
-        {
-            await Inventory.Release(release.VmmId);
-            await Vmm(release.VmmId).SoftDelete();
-            if (release.Unregister)
-            {
-                await UnregisterQuietly(release.SledId, release.VmmId);
-            }
-        }
-
-        await Save(Current() with { Releasing = ValueList<VmmRelease>.Empty });
-    }
-
-    /// <summary>
-    /// Undoes a pending step in reverse: the sled forgets the VMM, the VMM record becomes saga_unwound, the reservation
-    /// is released, and the instance stops pointing at a migration target it never reached. Every step is idempotent,
-    /// so an unwind cut short is simply run again. If it fails here, the activation goes, and the next one (a later
-    /// call, or the watcher's notice for the unwound VMM) runs it again from the record.
-    /// </summary>
-    private async Task UnwindPendingOrLeave(PendingVmmStep pending)
-    {
-        try
-        {
-            if (pending.SledId is { } sledId)
-            {
-                await UnregisterQuietly(sledId, pending.VmmId);
-            }
-
-            if (await Vmm(pending.VmmId).Get() is not null)
-            {
-                await Vmm(pending.VmmId).MarkSagaUnwound();
-            }
-
-            await Inventory.Release(pending.VmmId);
-            var record = Current();
-            var next = record with { Pending = null };
-            if (pending.Kind == PendingVmmStepKind.MigrationTarget && record.TargetVmmId == pending.VmmId)
-            {
-                next = next with { MigrationId = null, TargetVmmId = null, TargetSledId = null };
-            }
-
-            if (record.ActiveVmmId != pending.VmmId)
-            {
-                await Vmm(pending.VmmId).SoftDelete(); // nothing points at it: the watcher may let go
-            }
-
-            await Save(next);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning("Instance {InstanceId}: unwinding VMM {VmmId} failed ({Error}); the next activation runs it again", Id, pending.VmmId, ex.Message);
-            DeactivateOnIdle();
-        }
-    }
-
     private async Task PutStateOnActive(VmmStateRequested requested)
     {
         var record = Current();
@@ -437,27 +346,6 @@ public sealed class InstanceGrain(
         if (put.UpdatedRuntime is { } runtime && (await Vmm(vmmId).Apply(runtime)).InstanceUpdateNeeded)
         {
             await ReconcileCore();
-        }
-    }
-
-    private async Task ReleaseUnwound(InstanceRecord record, VmmView? active)
-    {
-        if (active is { State: NexusVmmState.SagaUnwound } && record.ActiveVmmId == active.VmmId)
-        {
-            await Inventory.Release(active.VmmId);
-            await Vmm(active.VmmId).SoftDelete();
-        }
-    }
-
-    private async Task UnregisterQuietly(Guid sledId, Guid vmmId)
-    {
-        try
-        {
-            await GrainFactory.GetSledVmm(sledId, vmmId).Unregister();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogDebug(ex, "Unregistering VMM {VmmId} from sled {SledId} failed", vmmId, sledId);
         }
     }
 
