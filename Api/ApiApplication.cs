@@ -45,7 +45,8 @@ public static class ApiApplication
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(_ => new PrometheusMetricsCollector());
         builder.Services.AddApiDocuments();
-        if (ControlPlaneClientConfiguration.IsClientMode(builder.Configuration))
+        var clientMode = ControlPlaneClientConfiguration.IsClientMode(builder.Configuration);
+        if (clientMode)
         {
             builder.UseOrleansClient(client => client.UseControlPlaneClientConfiguration(builder.Configuration));
         }
@@ -56,7 +57,7 @@ public static class ApiApplication
 
         var app = builder.Build();
         var lifetimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Api");
-        app.Lifetime.ApplicationStarted.Register(() => lifetimeLog.LogInformation("Gateway started ({Mode})", ControlPlaneClientConfiguration.IsClientMode(builder.Configuration) ? "cluster client" : "co-hosted silo"));
+        app.Lifetime.ApplicationStarted.Register(() => lifetimeLog.LogInformation("Gateway started ({Mode})", clientMode ? "cluster client" : "co-hosted silo"));
         app.Lifetime.ApplicationStopped.Register(() => lifetimeLog.LogInformation("Gateway stopped"));
         app.Services.GetRequiredService<PrometheusMetricsCollector>();
         app.UseMiddleware<ProblemExceptionMiddleware>();
