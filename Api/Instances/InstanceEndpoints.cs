@@ -1,5 +1,6 @@
 using ControlPlane.Api.Routing;
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Specs.Json;
 using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,9 +34,9 @@ public static class InstanceEndpoints
         return external;
     }
 
-    private static async Task<Created<InstanceView>> Create(CreateInstanceRequest request, IGrainFactory grains)
+    private static async Task<Created<InstanceView>> Create(CreateInstanceRequest request, HttpContext context, IGrainFactory grains)
     {
-        var grainRequest = CreateInstanceTranslation.ToGrainRequest(request);
+        var grainRequest = CreateInstanceTranslation.ToGrainRequest(request, request.Spec is null ? WireSpecJson.DefaultApiVersion : Specs.PropolisApiVersion.Of(context));
         var view = await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).Create(grainRequest);
         return TypedResults.Created($"/v1/instances/{view.Id}", view);
     }

@@ -28,16 +28,7 @@ public static class OpenApiDocumentsSetup
                 });
                 options.AddSchemaTransformer((schema, context, _) =>
                 {
-                    if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
-                    {
-                        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-                        schema.Properties["error_code"] = new OpenApiSchema
-                        {
-                            Type = JsonSchemaType.String,
-                            Description = "Stable machine-readable error code (invalid_spec, not_found, invalid_state, ...).",
-                        };
-                    }
-
+                    WireSchemaCorrections.Apply(schema, context);
                     return Task.CompletedTask;
                 });
                 options.AddOperationTransformer(async (operation, context, cancellationToken) =>
@@ -70,8 +61,16 @@ public static class OpenApiDocumentsSetup
                             Name = InternalApiVersion.HeaderName,
                             In = ParameterLocation.Header,
                             Required = false,
-                            Description = $"Internal API version ({InternalApiVersion.Oldest} when absent).",
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Enum = [System.Text.Json.Nodes.JsonValue.Create(document.Version)] },
+                            Description = $"Internal API version, in Omicron's semver form or as an integer ({InternalApiVersion.Oldest} when absent).",
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                Enum =
+                                [
+                                    System.Text.Json.Nodes.JsonValue.Create(InternalApiVersion.Semver(document.Version)),
+                                    System.Text.Json.Nodes.JsonValue.Create(document.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                                ],
+                            },
                         });
                     }
                 });

@@ -1,4 +1,4 @@
-using ControlPlane.Grains.Abstractions.Specs.V3;
+using ControlPlane.Grains.Abstractions.Specs.V6;
 using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;

@@ -1,7 +1,7 @@
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V3;
+using ControlPlane.Grains.Abstractions.Specs.V6;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Vmms;

@@ -1,6 +1,6 @@
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.V1;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
+using V6 = ControlPlane.Grains.Abstractions.Specs.V6;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -16,7 +16,7 @@ public static class MigrationTargetSpecAmender
         Amend(SpecWireConverter.ToWire(source), replacements, parser);
 
     /// <summary>Amends a source wire spec (as the migration preamble carries it) and converts the result.</summary>
-    public static SpecParseResult Amend(V3.InstanceSpec source, ComponentMap<ReplacementComponent> replacements, WireSpecParser parser)
+    public static SpecParseResult Amend(V6.InstanceSpec source, ComponentMap<ReplacementComponent> replacements, WireSpecParser parser)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(replacements);
@@ -40,7 +40,7 @@ public static class MigrationTargetSpecAmender
             }
             else
             {
-                components = components.SetItem(key, (V3.IComponent)replacement.Component);
+                components = components.SetItem(key, (V6.IComponent)replacement.Component);
             }
         }
 

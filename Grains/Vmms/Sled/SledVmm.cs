@@ -1,4 +1,4 @@
-using ControlPlane.Grains.Abstractions.Specs.V3;
+using ControlPlane.Grains.Abstractions.Specs.V6;
 using ControlPlane.Grains.Abstractions.Vmms.V1;
 using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
