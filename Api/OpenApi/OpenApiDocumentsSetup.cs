@@ -39,13 +39,28 @@ public static class OpenApiDocumentsSetup
                         && context.Document is { } openApi)
                     {
                         var id = responseType.Name + VersionSuffix(responseType);
-                        openApi.AddComponent(id, await context.GetOrCreateSchemaAsync(responseType, null, cancellationToken));
+                        var schema = await context.GetOrCreateSchemaAsync(responseType, null, cancellationToken);
+                        WireSchemaCorrections.MarkNullableMembers(schema, responseType);
+                        openApi.AddComponent(id, schema);
                         operation.Responses ??= [];
                         operation.Responses["200"] = new OpenApiResponse
                         {
                             Description = "OK",
                             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(id, openApi) } },
                         };
+                    }
+
+                    if (metadata.OfType<Specs.SpecVersionedRoute>().Any())
+                    {
+                        operation.Parameters ??= [];
+                        operation.Parameters.Add(new OpenApiParameter
+                        {
+                            Name = Specs.PropolisApiVersion.HeaderName,
+                            In = ParameterLocation.Header,
+                            Required = false,
+                            Description = "The Propolis API version whose spec shape the body's wire spec has (semver 6.0.0 or 6; 5 when absent; 6 is what current Omicron sends). Echoed in the response.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[1-6](\\.0\\.0)?$" },
+                        });
                     }
 
                     if (metadata.OfType<DeprecatedRoute>().Any())

@@ -9,12 +9,11 @@ namespace ControlPlane.Api.OpenApi;
 /// <summary>
 /// Makes generated schemas say what the server sends: problem documents carry <c>error_code</c>, <c>request_id</c> and
 /// <c>message</c> (the last two required, as Dropshot's <c>Error</c>); a <c>Generation</c> is an integer; snake_case
-/// enums are strings; a nullable reference property (a migration side) admits <c>null</c>.
+/// enums are strings. <see cref="MarkNullableMembers"/> does what the generator omits for schemas it inlines: a nullable
+/// reference property (a migration side) admits <c>null</c>.
 /// </summary>
 internal static class WireSchemaCorrections
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     public static void Apply(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
         var type = context.JsonTypeInfo.Type;
@@ -36,6 +35,11 @@ internal static class WireSchemaCorrections
             schema.AdditionalPropertiesAllowed = true;
             schema.AdditionalProperties = null;
         }
+        else if (type == typeof(Specs.WireSpecBody))
+        {
+            schema.Type = JsonSchemaType.Object;
+            schema.Description = "A Propolis wire instance spec (board, components, smbios) in the shape of the propolis-api-version header.";
+        }
         else if (type == typeof(Generation))
         {
             schema.Type = JsonSchemaType.Integer;
@@ -46,13 +50,36 @@ internal static class WireSchemaCorrections
         {
             schema.Type = JsonSchemaType.String;
         }
+    }
 
-        if (context.JsonPropertyInfo?.AttributeProvider is PropertyInfo property
-            && !property.PropertyType.IsValueType
-            && Nullability.Create(property).ReadState == NullabilityState.Nullable
-            && schema.Type is { } declared)
+    /// <summary>
+    /// Walks an inlined schema of <paramref name="type"/> and lets every property whose CLR member is a nullable reference
+    /// admit <c>null</c> (the generator does this itself only for properties that become <c>$ref</c>s).
+    /// </summary>
+    public static void MarkNullableMembers(IOpenApiSchema schema, Type type)
+    {
+        if (schema is not OpenApiSchema { Properties: { } properties })
         {
-            schema.Type = declared | JsonSchemaType.Null;
+            return;
+        }
+
+        var nullability = new NullabilityInfoContext();
+        foreach (var member in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = member.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
+                ?? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+            if (!properties.TryGetValue(name, out var property))
+            {
+                continue;
+            }
+
+            if (!member.PropertyType.IsValueType && nullability.Create(member).ReadState == NullabilityState.Nullable
+                && property is OpenApiSchema { Type: { } declared } concrete)
+            {
+                concrete.Type = declared | JsonSchemaType.Null;
+            }
+
+            MarkNullableMembers(property, member.PropertyType);
         }
     }
 }

@@ -19,12 +19,12 @@ public static class SpecEndpoints
         var specs = external.MapGroup("/v1/instance-specs").WithTags("instance-specs");
 
         specs.MapPost("/validate", Validate)
-            .WithName("validate_instance_spec")
+            .WithName("validate_instance_spec").WithMetadata(new SpecVersionedRoute())
             .WithSummary("Parse and validate a wire instance spec in the shape of the propolis-api-version header (5 when absent; 6 is current Omicron's); 200 with the normalized spec in that version or 400 naming the error and component.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         specs.MapPost("/migration-compatibility", CheckMigrationCompatibility)
-            .WithName("check_migration_compatibility")
+            .WithName("check_migration_compatibility").WithMetadata(new SpecVersionedRoute())
             .WithSummary("Compare a migration source spec with a target spec component by component.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return external;
