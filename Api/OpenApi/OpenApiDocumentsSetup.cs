@@ -50,6 +50,24 @@ public static class OpenApiDocumentsSetup
                         };
                     }
 
+                    // Dropshot documents every operation's errors as 4XX/5XX ranges of its Error; so do we, so that no problem
+                    // document a route can send (413, 415, 503, 504, 500...) is outside its document.
+                    if (context.Document is { } doc)
+                    {
+                        operation.Responses ??= [];
+                        foreach (var range in new[] { "4XX", "5XX" })
+                        {
+                            operation.Responses[range] = new OpenApiResponse
+                            {
+                                Description = range == "4XX" ? "Client error (a problem document)" : "Server error (a problem document)",
+                                Content = new Dictionary<string, OpenApiMediaType>
+                                {
+                                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", doc) },
+                                },
+                            };
+                        }
+                    }
+
                     if (metadata.OfType<Specs.SpecVersionedRoute>().Any())
                     {
                         operation.Parameters ??= [];
