@@ -1,7 +1,6 @@
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V6;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Vmms;
@@ -9,8 +8,6 @@ using ControlPlane.Grains.Persistence;
 using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using V1 = ControlPlane.Grains.Abstractions.Vmms.V1;
-using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
 namespace ControlPlane.Grains.Instances;
 
@@ -163,7 +160,7 @@ public sealed partial class InstanceGrain(
             {
                 InstanceId = Id,
                 Spec = record.Spec, // The target is initialised from the source's spec.
-                VmmRuntime = new V2.VmmRuntimeState { State = V1.VmmState.Migrating, Gen = new Generation(2), TimeUpdated = clock.GetUtcNow() },
+                VmmRuntime = new VmmRuntimeState { State = VmmState.Migrating, Gen = new Generation(2), TimeUpdated = clock.GetUtcNow() },
                 MigrationId = migrationId,
             });
             await Vmm(targetVmmId).Apply(registered);
@@ -306,7 +303,7 @@ public sealed partial class InstanceGrain(
             {
                 InstanceId = Id,
                 Spec = record.Spec,
-                VmmRuntime = new V2.VmmRuntimeState { State = V1.VmmState.Starting, Gen = new Generation(2), TimeUpdated = clock.GetUtcNow() },
+                VmmRuntime = new VmmRuntimeState { State = VmmState.Starting, Gen = new Generation(2), TimeUpdated = clock.GetUtcNow() },
             });
             await Vmm(vmmId).Apply(registered);
             var put = await sled.PutState(new VmmStateRequested.Running());

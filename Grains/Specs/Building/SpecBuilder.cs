@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
 using ControlPlane.Grains.Abstractions.Specs.V2;
 
 namespace ControlPlane.Grains.Specs;

@@ -1,6 +1,4 @@
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
-using V6 = ControlPlane.Grains.Abstractions.Specs.V6;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -16,7 +14,7 @@ public static class MigrationTargetSpecAmender
         Amend(SpecWireConverter.ToWire(source), replacements, parser);
 
     /// <summary>Amends a source wire spec (as the migration preamble carries it) and converts the result.</summary>
-    public static SpecParseResult Amend(V6.InstanceSpec source, ComponentMap<ReplacementComponent> replacements, WireSpecParser parser)
+    public static SpecParseResult Amend(InstanceSpec source, ComponentMap<ReplacementComponent> replacements, WireSpecParser parser)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(replacements);
@@ -40,7 +38,7 @@ public static class MigrationTargetSpecAmender
             }
             else
             {
-                components = components.SetItem(key, (V6.IComponent)replacement.Component);
+                components = components.SetItem(key, (IComponent)replacement.Component);
             }
         }
 

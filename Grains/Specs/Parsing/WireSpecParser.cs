@@ -1,9 +1,6 @@
 using System.Text;
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Json;
-using ControlPlane.Grains.Abstractions.Specs.V1;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
-using V6 = ControlPlane.Grains.Abstractions.Specs.V6;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -27,7 +24,7 @@ public sealed class WireSpecParser
     /// <summary>Parses spec JSON in the shape of Propolis API version <paramref name="apiVersion"/> (1 to 6; 5 when unnamed).</summary>
     public SpecParseResult ParseJson(ReadOnlySpan<byte> utf8Json, int apiVersion = WireSpecJson.DefaultApiVersion)
     {
-        V6.InstanceSpec wire;
+        InstanceSpec wire;
         try
         {
             wire = WireSpecJson.ReadAnyVersion(utf8Json, apiVersion);
@@ -47,7 +44,7 @@ public sealed class WireSpecParser
     }
 
     /// <summary>Parses an already deserialized wire spec (every wire spec deserializes; not every one is valid).</summary>
-    public SpecParseResult Parse(V6.InstanceSpec wire)
+    public SpecParseResult Parse(InstanceSpec wire)
     {
         ArgumentNullException.ThrowIfNull(wire);
         var builder = SpecBuilder.Create(wire.Board, options, out var boardErrors);
@@ -60,7 +57,7 @@ public sealed class WireSpecParser
     }
 
     /// <summary>The state of one conversion: which backends are claimed, which errors were found.</summary>
-    private sealed class Conversion(V6.InstanceSpec wire, SpecBuilder builder, SpecValidationOptions options)
+    private sealed class Conversion(InstanceSpec wire, SpecBuilder builder, SpecValidationOptions options)
     {
         private readonly Dictionary<SpecKey, SpecKey> claimedBy = [];
         private readonly HashSet<SpecKey> referenced = [];
@@ -70,7 +67,7 @@ public sealed class WireSpecParser
         public SpecParseResult Run()
         {
             KeyedComponent<BootSettings>? bootSettings = null;
-            var vsocks = new List<KeyValuePair<SpecKey, V3.VirtioSocket>>();
+            var vsocks = new List<KeyValuePair<SpecKey, VirtioSocket>>();
 
             // Step 4: devices in key order (the component map iterates in SpecKey order).
             foreach (var (key, component) in wire.Components)
@@ -80,7 +77,7 @@ public sealed class WireSpecParser
                     case VirtioDisk disk:
                         AddDisk(key, disk.BackendId, new DiskDevice.Virtio(disk.PciPath));
                         break;
-                    case V6.NvmeDisk disk:
+                    case NvmeDisk disk:
                         AddDisk(key, disk.BackendId, new DiskDevice.Nvme(disk.PciPath, disk.SerialNumber, disk.HasWriteCache));
                         break;
                     case VirtioNic nic:
@@ -111,7 +108,7 @@ public sealed class WireSpecParser
                         }
 
                         break;
-                    case V3.VirtioSocket socket:
+                    case VirtioSocket socket:
                         vsocks.Add(KeyValuePair.Create(key, socket));
                         break;
                     case SoftNpuPciPort port:
@@ -198,7 +195,7 @@ public sealed class WireSpecParser
         }
 
         /// <summary>Takes a device's backend out of the pool, or records why it cannot.</summary>
-        private V6.IComponent? Claim(SpecKey device, SpecKey backendId, Func<ComponentKind, bool> accepts, string expected, bool storage)
+        private IComponent? Claim(SpecKey device, SpecKey backendId, Func<ComponentKind, bool> accepts, string expected, bool storage)
         {
             if (backendId == device)
             {

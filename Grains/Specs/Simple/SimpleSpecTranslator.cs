@@ -1,6 +1,5 @@
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
-using ControlPlane.Grains.Abstractions.Specs.V1;
 
 namespace ControlPlane.Grains.Specs;
 

@@ -3,7 +3,6 @@ using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Json;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
-using V6 = ControlPlane.Grains.Abstractions.Specs.V6;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -22,7 +21,7 @@ public sealed class SpecValidator(SpecValidationOptions options)
         {
             return new SpecValidationResult
             {
-                Errors = [new SpecValidationError { Code = "unsupported_api_version", Message = $"API version {apiVersion} has no instance spec (1 to {WireSpecJson.LatestApiVersion})" }],
+                Errors = [new SpecValidationError { Code = SpecErrorCodes.UnsupportedApiVersion, Message = $"Propolis API version {apiVersion} has no instance spec (1 to {WireSpecJson.LatestApiVersion})" }],
             };
         }
 
@@ -61,7 +60,7 @@ public sealed class SpecValidator(SpecValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(sourceSpecJson);
         ArgumentNullException.ThrowIfNull(replaceComponentsJson);
-        V6.InstanceSpec source;
+        InstanceSpec source;
         ComponentMap<Abstractions.Specs.V1.ReplacementComponent> replacements;
         try
         {
