@@ -4,7 +4,6 @@
 // sit in the record's own namespace, so this V3 file declares V1's namespace, explicitly, as a block.
 namespace ControlPlane.Grains.Abstractions.Specs.V1
 {
-
     public sealed partial record VirtioDisk : V3.IComponent;
 
     public sealed partial record NvmeDisk : V3.IComponent;
