@@ -4,13 +4,13 @@ using ControlPlane.Api.Sleds;
 using ControlPlane.Api.Vmms;
 using ControlPlane.Api.Json;
 using ControlPlane.Api.Listeners;
-using ControlPlane.Api.Metrics;
+using ControlPlane.Api.Observability;
 using ControlPlane.Api.OpenApi;
 using ControlPlane.Api.Problems;
+using ControlPlane.Api.Reference;
 using ControlPlane.Api.Specs;
 using ControlPlane.Api.Versioning;
 using ControlPlane.Grains.Hosting;
-using Serilog;
 
 namespace ControlPlane.Api;
 
@@ -22,7 +22,10 @@ namespace ControlPlane.Api;
 /// </summary>
 public static class ApiApplication
 {
-    public static WebApplication Create(string[] args)
+    public static WebApplication Create(string[] args) => Create(args, configure: null);
+
+    /// <summary>As <see cref="Create(string[])"/>; <paramref name="configure"/> may add services before the build (tests: an in-memory span exporter).</summary>
+    internal static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure)
     {
         var builder = WebApplication.CreateBuilder(args);
         var options = builder.Configuration.GetSection("Api").Get<ApiOptions>() ?? new ApiOptions();
@@ -36,14 +39,13 @@ public static class ApiApplication
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
         });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(ApiLogging.CreateLogger(builder.Configuration), dispose: true);
+        builder.AddControlPlaneLogging();
+        builder.AddApiTelemetry();
 
         builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDocumentDefaults.Apply);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddSingleton(_ => new PrometheusMetricsCollector());
         builder.Services.AddApiDocuments();
         var clientMode = ControlPlaneClientConfiguration.IsClientMode(builder.Configuration);
         if (clientMode)
@@ -55,11 +57,12 @@ public static class ApiApplication
             builder.UseOrleans(silo => silo.UseControlPlaneConfiguration(builder.Configuration));
         }
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         var lifetimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ControlPlane.Api");
         app.Lifetime.ApplicationStarted.Register(() => lifetimeLog.LogInformation("Gateway started ({Mode})", clientMode ? "cluster client" : "co-hosted silo"));
         app.Lifetime.ApplicationStopped.Register(() => lifetimeLog.LogInformation("Gateway stopped"));
-        app.Services.GetRequiredService<PrometheusMetricsCollector>();
+        app.UseApiRequestLogging();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ProblemExceptionMiddleware>();
         app.UseStatusCodePages();
@@ -68,8 +71,10 @@ public static class ApiApplication
         app.UseMiddleware<InternalApiVersionMiddleware>();
 
         app.MapHealthEndpoints();
-        app.MapMetricsEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference();
+        app.MapMetricsEndpoint();
+        app.MapDashboard();
 
         var external = app.MapGroup("").OnListener(ApiListener.External);
         external.MapInstanceEndpoints();

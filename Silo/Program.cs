@@ -1,9 +1,7 @@
 using ControlPlane.Grains.Hosting;
-using ControlPlane.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Serilog;
 
 // The silo executable. Configuration: appsettings.json, then environment variables (Silo__SiloName=...,
 // ConnectionStrings__ControlPlane=...), then the command line (--Silo:SiloName=...). With a connection string the
@@ -13,8 +11,8 @@ using Serilog;
 // A setting the silo cannot run with ends it with exit code 1 and one line naming the setting.
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
 var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(SiloLogging.CreateLogger(builder.Configuration), dispose: true);
+builder.AddControlPlaneLogging();
+builder.AddControlPlaneTelemetry("controlplane-silo"); // OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise collected for nobody
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
 IHost host;

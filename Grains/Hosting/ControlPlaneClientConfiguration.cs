@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 
 namespace ControlPlane.Grains.Hosting;
@@ -34,6 +35,8 @@ public static class ControlPlaneClientConfiguration
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         client.Configure<ClientMessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
         client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayConnectionRetry>();
+        client.AddActivityPropagation();
+        client.AddDashboard();
 
         var gateways = StaticGateways(configuration);
         if (gateways.Count > 0)

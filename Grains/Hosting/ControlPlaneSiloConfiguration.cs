@@ -3,6 +3,7 @@ using ControlPlane.Grains.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Serialization;
 
@@ -52,6 +53,8 @@ public static class ControlPlaneSiloConfiguration
         }
 
         silo.AddControlPlaneGrains();
+        silo.AddActivityPropagation(); // one trace from the HTTP request through every grain call (ControlPlaneTelemetry)
+        silo.AddDashboard(); // mapped by the gateway on its internal listener only; a separate gateway needs it on every silo
         return settings;
     }
 

@@ -19,6 +19,13 @@ public sealed partial class InstanceGrain
             this.RegisterGrainTimer(_ => RecoverInterrupted(), new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
         }
 
+        Count(null);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Diagnostics.ControlPlaneMetrics.Instances.Remove(Id);
         return Task.CompletedTask;
     }
 

@@ -398,8 +398,36 @@ public sealed partial class InstanceGrain(
     }
 
     /// <summary>Persists <paramref name="next"/>, or forgets it and the activation (<see cref="StateWrite"/>).</summary>
-    private Task Write(InstanceGrainState next) => state.WriteOrDeactivateAsync(next, this);
+    private async Task Write(InstanceGrainState next)
+    {
+        await state.WriteOrDeactivateAsync(next, this);
+        Count(null);
+    }
 
-    private async Task<InstanceView> View(InstanceRecord record) =>
-        InstanceViews.ToView(record, record.ActiveVmmId is { } id ? await Vmm(id).Get() : null);
+    private async Task<InstanceView> View(InstanceRecord record)
+    {
+        var active = record.ActiveVmmId is { } id ? await Vmm(id).Get() : null;
+        if (record == state.State.Instance)
+        {
+            Count(active);
+        }
+
+        return InstanceViews.ToView(record, active);
+    }
+
+    /// <summary>Reports this instance to the silo's census (the <c>controlplane.instances</c> gauge), keeping the last active-VMM view seen.</summary>
+    private void Count(VmmView? active)
+    {
+        if (state.State.Instance is not { } record)
+        {
+            return;
+        }
+
+        if (active is null && Diagnostics.ControlPlaneMetrics.Instances.TryGet(Id, out var previous) && previous.ActiveVmm?.VmmId == record.ActiveVmmId)
+        {
+            active = previous.ActiveVmm;
+        }
+
+        Diagnostics.ControlPlaneMetrics.Instances.Set(Id, new Diagnostics.InstanceCensusEntry(record, active?.VmmId == record.ActiveVmmId ? active : null));
+    }
 }

@@ -25,8 +25,24 @@ public sealed class VmmGrain(
     private DoorbellCoalescer coalescer;
     private long applied;
     private int? negotiatedVersion;
+    private readonly List<System.Diagnostics.ActivityContext> ringsToAnswer = [];
+
+    /// <summary>At most this many rings are linked from one pull (a burst coalesces into one pull).</summary>
+    private const int MaxLinkedRings = 16;
 
     private Guid VmmId => this.GetPrimaryKey();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Count();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Diagnostics.ControlPlaneMetrics.Vmms.Remove(VmmId);
+        return Task.CompletedTask;
+    }
 
     public async Task<VmmView> Initialize(VmmInitialization initialization)
     {
@@ -39,13 +55,19 @@ public sealed class VmmGrain(
         var created = VmmUpdateRules.Create(VmmId, initialization, clock.GetUtcNow());
         state.State = new VmmGrainState { Vmm = created };
         await state.WriteStateAsync();
+        Count();
         await GrainFactory.GetGrain<IInstanceWatcherGrain>(0).Track(VmmId);
         return created;
     }
 
     public Task Ring()
     {
-        Diagnostics.VmmMetrics.DoorbellReceived();
+        Diagnostics.ControlPlaneMetrics.DoorbellReceived();
+        if (ringsToAnswer.Count < MaxLinkedRings && Diagnostics.ControlPlaneActivities.CurrentContext() is { } ring && ring != default)
+        {
+            ringsToAnswer.Add(ring);
+        }
+
         (coalescer, var start) = coalescer.Ring();
         if (start)
         {
@@ -81,6 +103,7 @@ public sealed class VmmGrain(
         {
             state.State = new VmmGrainState { Vmm = next };
             await state.WriteStateAsync();
+            Count();
             await GrainFactory.GetGrain<IInstanceWatcherGrain>(0).Untrack(VmmId);
         }
 
@@ -94,6 +117,7 @@ public sealed class VmmGrain(
         {
             state.State = new VmmGrainState { Vmm = next };
             await state.WriteStateAsync();
+            Count();
         }
 
         return next;
@@ -140,7 +164,7 @@ public sealed class VmmGrain(
         }
 
         var result = VmmUpdateRules.Apply(Known(), pulled);
-        Diagnostics.VmmMetrics.Pulled(result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated);
+        Diagnostics.ControlPlaneMetrics.Pulled(result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated);
         await Persist(result, notifyInstance: true);
         return result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated ? VmmCheckOutcome.Applied : VmmCheckOutcome.Unchanged;
     }
@@ -154,6 +178,7 @@ public sealed class VmmGrain(
 
         state.State = new VmmGrainState { Vmm = current with { Deleted = true } };
         await state.WriteStateAsync();
+        Count();
         await GrainFactory.GetGrain<IInstanceWatcherGrain>(0).Untrack(VmmId);
         if (VmmStateMapping.IsTerminal(current.State))
         {
@@ -170,6 +195,19 @@ public sealed class VmmGrain(
         Busy = coalescer.Pulling,
     });
 
+    /// <summary>Reports this VMM to the silo's census (the <c>controlplane.vmms</c> gauge); a deleted VMM leaves it.</summary>
+    private void Count()
+    {
+        if (state.State.Vmm is { Deleted: false } vmm)
+        {
+            Diagnostics.ControlPlaneMetrics.Vmms.Set(VmmId, vmm);
+        }
+        else
+        {
+            Diagnostics.ControlPlaneMetrics.Vmms.Remove(VmmId);
+        }
+    }
+
     private VmmView Known() => state.State.Vmm ?? throw new InvalidOperationException($"VMM {VmmId} has not been initialized.");
 
     private void StartPull()
@@ -180,6 +218,8 @@ public sealed class VmmGrain(
     /// <summary>One pull turn; when doorbells arrived meanwhile the coalescer owes exactly one more.</summary>
     private async Task PullOnce(CancellationToken cancellationToken)
     {
+        using var pull = Diagnostics.ControlPlaneActivities.StartPull(VmmId, [.. ringsToAnswer]);
+        ringsToAnswer.Clear();
         try
         {
             if (state.State.Vmm is { Deleted: false } current && !VmmStateMapping.IsNotOnSled(current.State))
@@ -188,7 +228,7 @@ public sealed class VmmGrain(
                 if (pulled is not null)
                 {
                     var result = VmmUpdateRules.Apply(Known(), pulled);
-                    Diagnostics.VmmMetrics.Pulled(result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated);
+                    Diagnostics.ControlPlaneMetrics.Pulled(result.VmmUpdated || result.MigrationInUpdated || result.MigrationOutUpdated);
                     await Persist(result, notifyInstance: true);
                 }
 
@@ -198,7 +238,7 @@ public sealed class VmmGrain(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogInformation(ex, "Pull of VMM {VmmId} failed; the watcher will retry", VmmId);
-            Diagnostics.VmmMetrics.PullFailed();
+            Diagnostics.ControlPlaneMetrics.PullFailed();
         }
         finally
         {
@@ -228,8 +268,9 @@ public sealed class VmmGrain(
 
         state.State = new VmmGrainState { Vmm = result.Vmm };
         await state.WriteStateAsync();
+        Count();
         applied++;
-        Diagnostics.VmmMetrics.StateApplied(clock.GetUtcNow() - result.Vmm.TimeUpdated);
+        Diagnostics.ControlPlaneMetrics.StateApplied(clock.GetUtcNow() - result.Vmm.TimeUpdated);
 
         // A terminal VMM stays tracked until its instance releases it: each watcher pass repeats the instance notice, so one
         // lost one-way notice or failed reconcile cannot leave the instance believing in a dead VMM.

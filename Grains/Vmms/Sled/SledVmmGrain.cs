@@ -21,6 +21,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
     private readonly VmmOptions timings = options.Value;
     private SledVmm? vmm;
     private bool ringOwed;
+    private System.Diagnostics.ActivityContext ringCause;
     private bool ringerRunning;
     private IGrainTimer? keepAlive;
     private Guid vmmId;
@@ -203,6 +204,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
     private void OweRing()
     {
         ringOwed = true;
+        ringCause = Diagnostics.ControlPlaneActivities.CurrentContext();
         if (!ringerRunning)
         {
             ringerRunning = true;
@@ -224,10 +226,11 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
                     continue; // Lost on the way; the watcher is the safety net.
                 }
 
+                using var ring = Diagnostics.ControlPlaneActivities.StartRing(vmmId, ringCause);
                 try
                 {
                     await GrainFactory.GetGrain<IVmmGrain>(vmmId).Ring();
-                    Diagnostics.VmmMetrics.DoorbellRung();
+                    Diagnostics.ControlPlaneMetrics.DoorbellRung();
                     delay = timings.DoorbellRetryInitialDelay;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

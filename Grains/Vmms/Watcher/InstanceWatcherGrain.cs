@@ -62,6 +62,7 @@ public sealed class InstanceWatcherGrain(
 
     private async Task<WatcherPassReport> Pass()
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcomes = new List<VmmCheckOutcome>();
         foreach (var batch in vmms.ToList().Chunk(Math.Max(1, settings.WatcherConcurrency)))
         {
@@ -77,6 +78,7 @@ public sealed class InstanceWatcherGrain(
         }
 
         var report = WatcherPassTally.Tally(outcomes);
+        Diagnostics.ControlPlaneMetrics.WatcherPassed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         logger.LogDebug("Watcher pass: {Report}", report);
         return report;
     }
