@@ -12,16 +12,18 @@ namespace ControlPlane.Api.Tests.Support;
 public sealed class GatewayHost : IAsyncLifetime
 {
     private readonly Action<WebApplication>? _configure;
+    private readonly Action<WebApplicationBuilder>? _configureBuilder;
     private readonly string[] _extraArgs;
 
     public GatewayHost()
-        : this(null)
+        : this(null, null)
     {
     }
 
-    private GatewayHost(Action<WebApplication>? configure, params string[] extraArgs)
+    private GatewayHost(Action<WebApplication>? configure, Action<WebApplicationBuilder>? configureBuilder, params string[] extraArgs)
     {
         _configure = configure;
+        _configureBuilder = configureBuilder;
         _extraArgs = extraArgs;
     }
 
@@ -34,7 +36,15 @@ public sealed class GatewayHost : IAsyncLifetime
     /// <summary>Starts a private gateway; <paramref name="configure"/> may map extra routes before start.</summary>
     public static async Task<GatewayHost> StartAsync(Action<WebApplication>? configure = null, params string[] extraArgs)
     {
-        var host = new GatewayHost(configure, extraArgs);
+        var host = new GatewayHost(configure, null, extraArgs);
+        await host.InitializeAsync();
+        return host;
+    }
+
+    /// <summary>Starts a private gateway; <paramref name="configureBuilder"/> may add services before the build.</summary>
+    public static async Task<GatewayHost> StartWithServicesAsync(Action<WebApplicationBuilder> configureBuilder, params string[] extraArgs)
+    {
+        var host = new GatewayHost(null, configureBuilder, extraArgs);
         await host.InitializeAsync();
         return host;
     }
@@ -47,7 +57,7 @@ public sealed class GatewayHost : IAsyncLifetime
             "--Api:InternalUrl=http://127.0.0.1:0",
             "--Serilog:MinimumLevel:Default=Warning",
             .. _extraArgs,
-        ]);
+        ], _configureBuilder);
         _configure?.Invoke(App);
         await App.StartAsync();
         var listeners = App.Services.GetRequiredService<ListenerBindings>();
