@@ -27,7 +27,7 @@ public static class ApiTelemetry
 
     /// <summary>Maps the scrape endpoint on the internal listener (the external one answers 404).</summary>
     public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPrometheusScrapingEndpoint(MetricsRoute).OnListener(ApiListener.Internal);
+        endpoints.MapPrometheusScrapingEndpoint(MetricsRoute).OnListener(ApiListener.Internal).ExcludeFromDescription();
 
     private static bool IsScrape(HttpContext http) => http.Request.Path.StartsWithSegments(MetricsRoute, StringComparison.Ordinal);
 }

@@ -15,7 +15,7 @@ public static class DashboardEndpoints
     public static IEndpointConventionBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapOrleansDashboard(Route).OnListener(ApiListener.Internal);
+        var group = endpoints.MapOrleansDashboard(Route).OnListener(ApiListener.Internal).ExcludeFromDescription(); // not part of the published API
         group.AddEndpointFilter(async (context, next) =>
             context.HttpContext.Request.Path.StartsWithSegments(Route + "/GrainState", StringComparison.OrdinalIgnoreCase)
                 ? ApiProblem.RouteNotFound(context.HttpContext.Request.Path).ToResult()

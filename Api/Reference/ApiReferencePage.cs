@@ -22,6 +22,7 @@ public static class ApiReferencePage
             options.Title = listener == ApiListener.External ? "ControlPlane external API" : "ControlPlane internal API";
             options.DefaultFonts = false;
             options.Telemetry = false;
+            options.DefaultOpenAllTags = true; // every route on one page, findable with the browser's search
             foreach (var document in DocumentsOf(listener))
             {
                 options.AddDocument(document.Name, $"{document.Title} v{document.Version}", document.Route);
