@@ -29,19 +29,27 @@ public static class ControlPlaneLogging
         return builder;
     }
 
+    /// <summary>The console logger both executables use.</summary>
     public static Serilog.ILogger CreateLogger(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var logger = new LoggerConfiguration();
+        var logger = Configure(new LoggerConfiguration(), configuration);
+        return string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
+            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true)).CreateLogger()
+            : logger.WriteTo.Console(outputTemplate: TextTemplate).CreateLogger();
+    }
+
+    /// <summary>Levels (Orleans' defaults, then configuration), enrichment and the suppressed events; sinks are the caller's.</summary>
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(configuration);
         foreach (var (category, level) in OrleansLogLevels.Defaults)
         {
             logger.MinimumLevel.Override(category, (LogEventLevel)(int)level);
         }
 
-        logger = logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext().Filter.ByExcluding(IsSuppressed);
-        return string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
-            ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true)).CreateLogger()
-            : logger.WriteTo.Console(outputTemplate: TextTemplate).CreateLogger();
+        return logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext().Filter.ByExcluding(IsSuppressed);
     }
 
     /// <summary>Orleans' per-call placement failure (see <see cref="OrleansLogLevels.IsSuppressed"/>).</summary>
