@@ -111,6 +111,8 @@ ControlPlane local cluster is up (cluster id $CLUSTER_ID):
   external API   http://127.0.0.1:$API_EXTERNAL    (try: curl http://127.0.0.1:$API_EXTERNAL/v1/sleds)
   internal API   http://127.0.0.1:$API_INTERNAL
   metrics        http://127.0.0.1:$API_INTERNAL/metrics
+  dashboard      http://127.0.0.1:$API_INTERNAL/dashboard/
+  API reference  http://127.0.0.1:$API_EXTERNAL/docs/ (external), http://127.0.0.1:$API_INTERNAL/docs/ (internal)
   PostgreSQL     $CONNECTION
   silos          silo-nexus (no sled), silo-sled-a ($SLED_A), silo-sled-b ($SLED_B)
   logs           $WORK/*.log
