@@ -41,6 +41,7 @@ public static class ControlPlaneTelemetry
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(meters =>
             {
+                _ = ControlPlaneMetrics.Meter; // create the meter now, so its per-state gauges report (zeros) before the first grain touches it
                 meters.AddMeter(OrleansMeter, ControlPlaneMetrics.MeterName).AddNpgsqlInstrumentation().AddRuntimeInstrumentation();
                 metrics?.Invoke(meters);
                 if (otlp)
