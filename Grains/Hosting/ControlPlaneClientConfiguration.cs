@@ -36,7 +36,7 @@ public static class ControlPlaneClientConfiguration
         client.Configure<ClientMessagingOptions>(o => configuration.GetSection("Messaging").Bind(o));
         client.Services.AddSingleton<IClientConnectionRetryFilter, GatewayConnectionRetry>();
         client.AddActivityPropagation();
-        client.AddDashboard();
+        client.AddDashboard(ControlPlaneDashboard.Configure);
 
         var gateways = StaticGateways(configuration);
         if (gateways.Count > 0)

@@ -54,7 +54,7 @@ public static class ControlPlaneSiloConfiguration
 
         silo.AddControlPlaneGrains();
         silo.AddActivityPropagation(); // one trace from the HTTP request through every grain call (ControlPlaneTelemetry)
-        silo.AddDashboard(); // mapped by the gateway on its internal listener only; a separate gateway needs it on every silo
+        silo.AddDashboard(ControlPlaneDashboard.Configure); // mapped by the gateway on its internal listener only; a separate gateway needs it on every silo
         return settings;
     }
 
