@@ -12,7 +12,10 @@ using Microsoft.Extensions.Logging;
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
 var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
 builder.AddControlPlaneLogging();
-builder.AddControlPlaneTelemetry("controlplane-silo"); // OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise collected for nobody
+if (ControlPlaneTelemetry.IsOtlpConfigured(builder.Configuration))
+{
+    builder.AddControlPlaneTelemetry("controlplane-silo"); // the silo has no HTTP listener: OTLP is its only way out
+}
 builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("HostOptions"));
 
 IHost host;
