@@ -5,7 +5,7 @@ namespace ControlPlane.Grains.Diagnostics;
 /// <summary>
 /// The control plane's own spans (activity source <c>ControlPlane.Grains</c>), for the work Orleans' call spans do not
 /// cover: a sled-side ring runs on a timer after the change that owed it, and a Nexus-side pull runs on a timer after
-/// the doorbells it answers. A ring is a child of the change that rang it (so it sits in the trace of, say, the HTTP
+/// the doorbells it answers, and a watcher pass on its timer. A ring is a child of the change that rang it (so it sits in the trace of, say, the HTTP
 /// request that stopped the VMM); a pull starts its own trace, linked to every ring it coalesced.
 /// </summary>
 public static class ControlPlaneActivities
@@ -15,6 +15,8 @@ public static class ControlPlaneActivities
     public const string RingName = "controlplane.vmm.ring";
 
     public const string PullName = "controlplane.vmm.pull";
+
+    public const string WatcherPassName = "controlplane.watcher.pass";
 
     public static readonly ActivitySource Source = new(SourceName);
 
@@ -27,6 +29,15 @@ public static class ControlPlaneActivities
         Activity.Current = null; // a timer turn must not inherit whatever ran before it
         var activity = Source.StartActivity(RingName, ActivityKind.Producer, change);
         activity?.SetTag("controlplane.vmm.id", vmmId.ToString());
+        return activity;
+    }
+
+    /// <summary>One instance-watcher pass: its own trace, with every VMM check under it.</summary>
+    public static Activity? StartWatcherPass(int tracked)
+    {
+        Activity.Current = null;
+        var activity = Source.StartActivity(WatcherPassName, ActivityKind.Internal, parentContext: default);
+        activity?.SetTag("controlplane.watcher.tracked", tracked);
         return activity;
     }
 

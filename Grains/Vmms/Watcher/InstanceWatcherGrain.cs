@@ -62,6 +62,7 @@ public sealed class InstanceWatcherGrain(
 
     private async Task<WatcherPassReport> Pass()
     {
+        using var span = Diagnostics.ControlPlaneActivities.StartWatcherPass(vmms.Count);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcomes = new List<VmmCheckOutcome>();
         foreach (var batch in vmms.ToList().Chunk(Math.Max(1, settings.WatcherConcurrency)))

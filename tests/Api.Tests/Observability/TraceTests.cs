@@ -7,6 +7,8 @@ using ControlPlane.Grains.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using Orleans;
+using ControlPlane.Grains.Abstractions.Vmms;
 using Xunit;
 
 namespace ControlPlane.Api.Tests.Observability;
@@ -72,6 +74,25 @@ public sealed class TraceTests : IAsyncLifetime
         Assert.Equal(http.TraceId, pull.Links.Single(l => l.Context.SpanId == rung.SpanId).Context.TraceId);
         var read = await ServerSpan("ISledVmmGrain", "GetStateV2", pull.TraceId);
         Assert.Equal(pull.SpanId, AncestorMatching(read, _spans.All, a => a.OperationName == ControlPlaneActivities.PullName)?.SpanId);
+    }
+
+    [Fact]
+    public async Task A_watcher_pass_is_one_trace_with_each_vmm_check_and_its_sled_read_under_it()
+    {
+        var id = await CreateAsync("trace-3");
+        var running = await Poll.UntilAsync(_gateway.External, $"/v1/instances/{id}", i => i.GetProperty("run_state").GetString() == "running", "running");
+        var vmmId = running.GetProperty("active_vmm_id").GetString()!;
+
+        await _gateway.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IInstanceWatcherGrain>(0).RunPass();
+
+        var check = await _spans.UntilAsync(
+            s => s.FirstOrDefault(a => a.Kind == ActivityKind.Server && RpcMethodIs(a, "IVmmGrain", "Check") && KeyOf(a) == Guid.Parse(vmmId).ToString("N")),
+            "the watcher's check of the VMM");
+        var pass = AncestorMatching(check, _spans.All, a => a.OperationName == ControlPlaneActivities.WatcherPassName);
+        Assert.NotNull(pass);
+        Assert.Equal(default, pass.ParentSpanId); // a pass starts its own trace
+        var read = await ServerSpan("ISledVmmGrain", "GetStateV2", check.TraceId);
+        Assert.Equal(check.SpanId, AncestorMatching(read, _spans.All, a => a.Kind == ActivityKind.Server)?.SpanId);
     }
 
     private async Task<Guid> CreateAsync(string name)
