@@ -21,13 +21,11 @@ public static class ApiTelemetry
         builder.AddControlPlaneTelemetry(
             ServiceName,
             metrics => metrics.AddAspNetCoreInstrumentation().AddPrometheusExporter(),
-            traces => traces.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsScrape(http)));
+            traces => traces.AddAspNetCoreInstrumentation(o => o.Filter = http => !RoutineRequests.Is(http)));
         return builder;
     }
 
     /// <summary>Maps the scrape endpoint on the internal listener (the external one answers 404).</summary>
     public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPrometheusScrapingEndpoint(MetricsRoute).OnListener(ApiListener.Internal).ExcludeFromDescription();
-
-    private static bool IsScrape(HttpContext http) => http.Request.Path.StartsWithSegments(MetricsRoute, StringComparison.Ordinal);
 }

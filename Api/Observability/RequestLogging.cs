@@ -8,7 +8,7 @@ namespace ControlPlane.Api.Observability;
 /// <summary>
 /// One log line per request (Serilog.AspNetCore): method, route template (never the raw path with its ids), status,
 /// elapsed time and the request id, which is the request's trace id (the id problem documents carry). Bodies are
-/// never logged. Scrapes and probes log at Debug so a healthy gateway's log stays quiet.
+/// never logged. <see cref="RoutineRequests"/> log at Debug so a healthy gateway's log stays quiet.
 /// </summary>
 public static class RequestLogging
 {
@@ -27,7 +27,7 @@ public static class RequestLogging
         options.MessageTemplate = MessageTemplate;
         options.GetLevel = (http, _, exception) =>
             exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
-            : IsRoutine(http) ? Serilog.Events.LogEventLevel.Debug
+            : RoutineRequests.Is(http) ? Serilog.Events.LogEventLevel.Debug
             : Serilog.Events.LogEventLevel.Information;
         options.EnrichDiagnosticContext = (diagnostics, http) =>
         {
@@ -43,10 +43,4 @@ public static class RequestLogging
         ArgumentNullException.ThrowIfNull(http);
         return http.GetEndpoint() is RouteEndpoint route ? "/" + route.RoutePattern.RawText?.TrimStart('/') : "(unmatched)";
     }
-
-    private static bool IsRoutine(HttpContext http) =>
-        http.Request.Path.StartsWithSegments("/metrics", StringComparison.Ordinal)
-        || http.Request.Path.StartsWithSegments("/healthz", StringComparison.Ordinal)
-        || http.Request.Path.StartsWithSegments("/readyz", StringComparison.Ordinal)
-        || http.Request.Path.StartsWithSegments("/dashboard", StringComparison.Ordinal);
 }

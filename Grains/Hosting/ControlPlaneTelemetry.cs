@@ -51,7 +51,7 @@ public static class ControlPlaneTelemetry
             })
             .WithTracing(traces =>
             {
-                traces.AddSource(ActivitySources.ApplicationGrainActivitySourceName, ControlPlaneActivities.SourceName);
+                traces.SetSampler(new CallerDecidesSampler()).AddSource(ActivitySources.ApplicationGrainActivitySourceName, ControlPlaneActivities.SourceName);
                 tracing?.Invoke(traces);
                 if (otlp)
                 {

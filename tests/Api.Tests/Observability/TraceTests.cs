@@ -95,6 +95,19 @@ public sealed class TraceTests : IAsyncLifetime
         Assert.Equal(check.SpanId, AncestorMatching(read, _spans.All, a => a.Kind == ActivityKind.Server)?.SpanId);
     }
 
+    [Fact]
+    public async Task Probes_and_scrapes_are_not_traced_nor_are_the_grain_calls_they_make()
+    {
+        (await _gateway.External.GetAsync("/readyz")).EnsureSuccessStatusCode();
+        (await _gateway.Internal.GetAsync("/metrics")).EnsureSuccessStatusCode();
+        (await _gateway.External.GetAsync("/v1/sleds")).EnsureSuccessStatusCode();
+
+        // Spans are exported as they end: once the later request's span is out, the probe's would be too.
+        await _spans.UntilAsync(s => s.FirstOrDefault(a => IsHttpServer(a, "GET", "/v1/sleds")), "the span of GET /v1/sleds");
+        Assert.DoesNotContain(_spans.All, a => a.GetTagItem("http.route") is "/readyz" or "/metrics");
+        Assert.DoesNotContain(_spans.All, a => RpcMethodIs(a, "ISpecValidationGrain", "ValidateJson")); // the readiness probe's call
+    }
+
     private async Task<Guid> CreateAsync(string name)
     {
         using var body = new StringContent($$"""{"name":"{{name}}","ncpus":2,"memory_mib":1024}""", Encoding.UTF8, "application/json");
