@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.AspNetCore;
@@ -7,7 +6,7 @@ namespace ControlPlane.Api.Observability;
 
 /// <summary>
 /// One log line per request (Serilog.AspNetCore): method, route template (never the raw path with its ids), status,
-/// elapsed time and the request id, which is the request's trace id (the id problem documents carry). Bodies are
+/// elapsed time and the request id (<see cref="Problems.RequestId"/>: the request's trace id, sent as <c>x-request-id</c>). Bodies are
 /// never logged. <see cref="RoutineRequests"/> log at Debug so a healthy gateway's log stays quiet.
 /// </summary>
 public static class RequestLogging
@@ -32,7 +31,7 @@ public static class RequestLogging
         options.EnrichDiagnosticContext = (diagnostics, http) =>
         {
             diagnostics.Set("RouteTemplate", RouteTemplate(http));
-            diagnostics.Set("RequestId", Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier);
+            diagnostics.Set("RequestId", Problems.RequestId.Of(http)); // the x-request-id header and the problem documents' request_id
             diagnostics.Set("Listener", Listeners.ListenerConnectionTag.Of(http)?.ToString().ToLowerInvariant());
         };
     }

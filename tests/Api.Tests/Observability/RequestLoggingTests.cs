@@ -30,10 +30,11 @@ public sealed class RequestLoggingTests : IAsyncLifetime
     public Task DisposeAsync() => _gateway.DisposeAsync();
 
     [Fact]
-    public async Task A_request_is_logged_with_its_route_template_status_elapsed_and_trace_id_as_request_id()
+    public async Task A_request_is_logged_with_route_template_status_elapsed_and_the_request_id_the_header_the_problem_and_the_trace_share()
     {
         var id = Guid.NewGuid();
-        Assert.Equal(HttpStatusCode.NotFound, (await _gateway.External.GetAsync($"/v1/instances/{id}")).StatusCode);
+        var response = await _gateway.External.GetAsync($"/v1/instances/{id}");
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.NotFound, "not_found");
 
         var http = await _spans.UntilAsync(s => s.FirstOrDefault(a => a.Kind == ActivityKind.Server && a.GetTagItem("http.route") as string == "/v1/instances/{instance_id}"), "the HTTP span");
         var logged = await _spans.UntilAsync(_ => _log.Events.FirstOrDefault(e => Scalar(e, "RouteTemplate") as string == "/v1/instances/{instance_id}"), "the request's log event");
@@ -43,6 +44,9 @@ public sealed class RequestLoggingTests : IAsyncLifetime
         Assert.Equal("GET", Scalar(logged, "RequestMethod"));
         Assert.Equal(404, Scalar(logged, "StatusCode"));
         Assert.IsType<double>(Scalar(logged, "Elapsed"));
+        // One id everywhere: the exported span's trace id is the x-request-id header, the problem's request_id and the log's RequestId.
+        Assert.Equal(http.TraceId.ToHexString(), Assert.Single(response.Headers.GetValues("x-request-id")));
+        Assert.Equal(http.TraceId.ToHexString(), problem.GetProperty("request_id").GetString());
         Assert.Equal(http.TraceId.ToHexString(), Scalar(logged, "RequestId"));
         Assert.Equal("external", Scalar(logged, "Listener"));
         Assert.DoesNotContain(id.ToString(), logged.RenderMessage(), StringComparison.Ordinal);

@@ -5,7 +5,7 @@ using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Diagnostics;
 using ControlPlane.Grains.Instances;
 using Xunit;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
+using LatestSpecs = ControlPlane.Grains.Abstractions.Specs.V6;
 
 namespace ControlPlane.Grains.Tests.Diagnostics;
 
@@ -60,10 +60,10 @@ public sealed class ControlPlaneMetricsTests
     {
         Id = Guid.NewGuid(),
         Name = "i",
-        Spec = new V3.InstanceSpec
+        Spec = new LatestSpecs.InstanceSpec
         {
             Board = new Board { Cpus = 1, MemoryMb = 512, Chipset = new I440Fx { EnablePcie = false } },
-            Components = ComponentMap<V3.IComponent>.Empty,
+            Components = ComponentMap<LatestSpecs.IComponent>.Empty,
         },
         Ncpus = 1,
         MemoryMib = 512,
