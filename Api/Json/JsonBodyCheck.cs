@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace ControlPlane.Api.Json;
 
@@ -22,6 +24,12 @@ public static class JsonBodyCheck
         ArgumentNullException.ThrowIfNull(contract);
         var options = contract.Options;
         var body = WithoutByteOrderMark(utf8Json);
+        if (InvalidUtf8At(body.Span) is { } invalid)
+        {
+            // The reader checks UTF-8 only where it must; JSON text is UTF-8 throughout (RFC 8259 §8.1).
+            return InvalidUtf8(body.Span[..invalid], contract, options);
+        }
+
         JsonDocument document;
         try
         {
@@ -211,6 +219,40 @@ public static class JsonBodyCheck
         new() { Kind = JsonBodyViolationKind.MissingMembers, Path = path, MissingNames = names };
 
     private static JsonBodyViolation Duplicate(string path) => new() { Kind = JsonBodyViolationKind.DuplicateMember, Path = path };
+
+    private static int? InvalidUtf8At(ReadOnlySpan<byte> utf8Json)
+    {
+        if (Utf8.IsValid(utf8Json))
+        {
+            return null;
+        }
+
+        Span<char> scratch = stackalloc char[256];
+        var offset = 0;
+        while (true)
+        {
+            var status = Utf8.ToUtf16(utf8Json[offset..], scratch, out var read, out _, replaceInvalidSequences: false, isFinalBlock: true);
+            offset += read;
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                return offset;
+            }
+        }
+    }
+
+    /// <summary>Invalid UTF-8 right after <paramref name="before"/>: located like a parse failure there.</summary>
+    private static JsonBodyViolation InvalidUtf8(ReadOnlySpan<byte> before, JsonTypeInfo contract, JsonSerializerOptions options)
+    {
+        var line = before.Count((byte)'\n');
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return new JsonBodyViolation
+        {
+            Kind = JsonBodyViolationKind.Malformed,
+            Path = MalformedJsonPath.Of(before, contract, ReaderOptions(options)),
+            Line = line + 1,
+            BytePositionInLine = before.Length - lineStart + 1,
+        };
+    }
 
     private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> utf8Json) =>
         utf8Json.Span.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace ControlPlane.Api.Json;
 
 /// <summary>
-/// Where in a malformed body the reader stopped, as the JSONPath of the innermost member or element being read. Like
+/// Where in a malformed body the reader stopped, as the JSONPath of the innermost member or open element being read. Like
 /// the deserializer's own paths, the path descends only through parts the contract types (objects, collections,
 /// dictionaries); inside a value a converter reads in its own format (a wire spec) it stays at that value.
 /// </summary>
@@ -60,11 +60,10 @@ internal static class MalformedJsonPath
 
         public string? Member { get; set; }
 
-        /// <summary>The path of the member or element being read (the frame's own path where the contract stops).</summary>
+        /// <summary>The path of the member being read (for an array, or where the contract stops, the frame's own path).</summary>
         public string CurrentPath() => contract switch
         {
             { Kind: JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary } when Member is not null => JsonPathText.Member(path, Member),
-            { Kind: JsonTypeInfoKind.Enumerable } when _elements > 0 => JsonPathText.Index(path, _elements - 1),
             _ => path,
         };
 
@@ -77,7 +76,8 @@ internal static class MalformedJsonPath
             }
 
             BeginElement();
-            return new Frame(CurrentPath(), ChildContract());
+            var childPath = contract.Kind == JsonTypeInfoKind.Enumerable ? JsonPathText.Index(path, _elements - 1) : CurrentPath();
+            return new Frame(childPath, ChildContract());
         }
 
         /// <summary>A value starts as the next element (of an array; elsewhere nothing to count).</summary>

@@ -16,7 +16,9 @@ public static class JsonProblems
         return violation.Kind switch
         {
             JsonBodyViolationKind.Malformed => ApiProblem.Field(ErrorCodes.MalformedJson, violation.Path,
-                violation.Line is { } line ? $"The body is not valid JSON (line {line}, byte {violation.BytePositionInLine})." : "The body is not valid JSON."),
+                violation.Line is { } line
+                    ? $"The body is not valid JSON at '{violation.Path}' (line {line}, byte {violation.BytePositionInLine})."
+                    : $"The body is not valid JSON at '{violation.Path}'."),
             JsonBodyViolationKind.UnknownMember => ApiProblem.Field(ErrorCodes.UnknownField, violation.Path, $"Unknown field '{violation.Path}'."),
             JsonBodyViolationKind.MissingMembers => Missing(violation),
             JsonBodyViolationKind.DuplicateMember => ApiProblem.Field(ErrorCodes.InvalidField, violation.Path, $"Field '{violation.Path}' is given more than once."),
