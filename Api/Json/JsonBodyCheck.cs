@@ -37,7 +37,7 @@ public static class JsonBodyCheck
         }
         catch (JsonException failure)
         {
-            // JsonDocument.Parse fails only on input that is not one JSON value; the path is where the reader stopped.
+            // JsonDocument.Parse fails only on input that is not one JSON value (within the depth limit): malformed by stage.
             return new JsonBodyViolation
             {
                 Kind = JsonBodyViolationKind.Malformed,
