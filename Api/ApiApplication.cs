@@ -69,6 +69,7 @@ public static class ApiApplication
         app.UseRouting();
         app.UseMiddleware<ListenerGuardMiddleware>();
         app.UseMiddleware<InternalApiVersionMiddleware>();
+        app.UseMiddleware<JsonBodyCheckMiddleware>();
 
         app.MapHealthEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -1,50 +1,48 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using ControlPlane.Api.Json;
 
 namespace ControlPlane.Api.Problems;
 
 /// <summary>
-/// Turns a System.Text.Json failure into a 400 problem that names the offending field by its JSON path and
-/// says what is wrong, without quoting the body or leaking .NET type names.
+/// Turns a JSON body failure into a 400 problem that names the offending field by its JSON path, without quoting the
+/// body or leaking .NET type names. The kind comes from the project's own boundary reader (<see cref="JsonBodyCheck"/>),
+/// never from a serializer's message; a deserializer failure after that check can only be a wrong value.
 /// </summary>
-public static partial class JsonProblems
+public static class JsonProblems
 {
+    public static ApiProblem From(JsonBodyViolation violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        return violation.Kind switch
+        {
+            JsonBodyViolationKind.Malformed => ApiProblem.Field(ErrorCodes.MalformedJson, violation.Path,
+                violation.Line is { } line
+                    ? $"The body is not valid JSON at '{violation.Path}' (line {line}, byte {violation.BytePositionInLine})."
+                    : $"The body is not valid JSON at '{violation.Path}'."),
+            JsonBodyViolationKind.UnknownMember => ApiProblem.Field(ErrorCodes.UnknownField, violation.Path, $"Unknown field '{violation.Path}'."),
+            JsonBodyViolationKind.MissingMembers => Missing(violation),
+            JsonBodyViolationKind.DuplicateMember => ApiProblem.Field(ErrorCodes.InvalidField, violation.Path, $"Field '{violation.Path}' is given more than once."),
+            _ => throw new ArgumentOutOfRangeException(nameof(violation), violation.Kind, "no such violation kind"),
+        };
+    }
+
+    /// <summary>
+    /// A deserializer failure on a body the boundary reader accepted (or a handler's own deserialization): the value at
+    /// <see cref="JsonException.Path"/> has the wrong type or is out of range.
+    /// </summary>
     public static ApiProblem From(JsonException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var path = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
-        var message = exception.Message;
-        if (exception.InnerException?.GetType().Name == "JsonReaderException" || exception.GetType().Name == "JsonReaderException")
-        {
-            var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : "";
-            return ApiProblem.Field(ErrorCodes.MalformedJson, path, $"The body is not valid JSON{where}.");
-        }
-
-        if (UnmappedMember().Match(message) is { Success: true } unknown)
-        {
-            var field = path.EndsWith($".{unknown.Groups[1].Value}", StringComparison.Ordinal) ? path : $"{path}.{unknown.Groups[1].Value}";
-            return ApiProblem.Field(ErrorCodes.UnknownField, field, $"Unknown field '{field}'.");
-        }
-
-        if (MissingRequired().Match(message) is { Success: true } missing)
-        {
-            var names = missing.Groups[1].Value;
-            var first = names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[0].Trim('\'');
-            var field = path == "$" ? $"$.{first}" : $"{path}.{first}";
-            return ApiProblem.Field(ErrorCodes.MissingField, field, $"Required field(s) missing: {names}.");
-        }
-
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
-        {
-            return ApiProblem.Field(ErrorCodes.InvalidField, path, $"Field '{path}' is given more than once.");
-        }
-
+        var path = string.IsNullOrEmpty(exception.Path) ? JsonPathText.Root : exception.Path;
         return ApiProblem.Field(ErrorCodes.InvalidField, path, $"Field '{path}' has the wrong type or an invalid value.");
     }
 
-    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
-    private static partial Regex UnmappedMember();
-
-    [GeneratedRegex("missing required properties including: (.*?)\\.?$")]
-    private static partial Regex MissingRequired();
+    private static ApiProblem Missing(JsonBodyViolation violation)
+    {
+        var paths = violation.MissingPaths.ToList();
+        var detail = paths.Count == 1
+            ? $"Required field '{paths[0]}' is missing."
+            : $"Required fields are missing: {string.Join(", ", paths.Select(p => $"'{p}'"))}.";
+        return ApiProblem.Field(ErrorCodes.MissingField, paths[0], detail);
+    }
 }
