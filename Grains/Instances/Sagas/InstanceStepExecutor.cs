@@ -80,16 +80,29 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
 
                 break;
             case SagaStep.RegisterOnSled when saga.SledId is not null:
-                try
+                await OnLiveSled(() => SledVmm(saga).Unregister());
+                if (saga is { Kind: SagaKind.Migrate, SourceSledId: { } sourceSled, SourceVmmId: { } sourceVmm, MigrationId: { } migrationId })
                 {
-                    await SledVmm(saga).Unregister();
-                }
-                catch (NoSledHostException)
-                {
-                    // Membership declared the sled's silo dead: its VMMs died with it.
+                    // The target is gone, so the source's side of this migration has failed (a no-op if it never started).
+                    await OnLiveSled(() => grains.GetSledVmm(sourceSled, sourceVmm).FinishMigrationOut(migrationId, succeeded: false));
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>A call to a sled; when membership has declared the sled's silo dead, its VMMs died with it and there is nothing to undo.</summary>
+    private static async Task OnLiveSled(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (NoSledHostException)
+        {
+        }
+        catch (NoSuchVmmException)
+        {
         }
     }
 
