@@ -51,7 +51,7 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
         if (configuration[ControlPlaneTestSettings.CrashAfterStep] is { Length: > 0 } crashAfter && configuration[ControlPlaneTestSettings.CrashMarker] is { Length: > 0 } marker)
         {
             var (kind, step) = ProcessKillingSagaStepObserver.Parse(crashAfter);
-            siloBuilder.Services.AddSingleton<ISagaStepObserver>(new ProcessKillingSagaStepObserver(kind, step, marker));
+            siloBuilder.Services.AddSingleton<ISagaStepObserver>(new ProcessKillingSagaStepObserver(kind, step, marker, siloName));
         }
 
         if (ControlPlaneTestSettings.UsesPostgresClustering(configuration))

@@ -8,7 +8,7 @@ namespace ControlPlane.Grains.Testing.Faults;
 /// recorded the outcome of the chosen step, i.e. between that step and the next. Once per marker file, so the silo
 /// that replaces it, or any other silo, carries on: the file is created atomically by the one that dies.
 /// </summary>
-public sealed class ProcessKillingSagaStepObserver(SagaKind kind, SagaStep step, string markerPath) : ISagaStepObserver
+public sealed class ProcessKillingSagaStepObserver(SagaKind kind, SagaStep step, string markerPath, string siloName) : ISagaStepObserver
 {
     public void Recorded(Guid instanceId, SagaKind recordedKind, SagaStep recordedStep, SagaPhase phase)
     {
@@ -20,7 +20,7 @@ public sealed class ProcessKillingSagaStepObserver(SagaKind kind, SagaStep step,
         try
         {
             using var marker = new FileStream(markerPath, FileMode.CreateNew, FileAccess.Write);
-            marker.Write(System.Text.Encoding.UTF8.GetBytes($"{instanceId} {recordedKind}:{recordedStep} pid {Environment.ProcessId}"));
+            marker.Write(System.Text.Encoding.UTF8.GetBytes($"{instanceId} {recordedKind}:{recordedStep} silo {siloName} pid {Environment.ProcessId}"));
         }
         catch (IOException)
         {
