@@ -14,8 +14,8 @@ using Orleans;
 namespace ControlPlane.Grains.Instances;
 
 /// <summary>
-/// The instance: a thin shell. Commands are checked by <see cref="InstanceCommandRules"/>; start, migrate, stop and
-/// delete are recorded as sagas and driven by <see cref="InstanceSagaRunner"/> (next action from <see cref="SagaLog"/>,
+/// The instance: a thin shell. Commands are checked by <see cref="InstanceCommandRules"/>; start, migrate, stop, reboot
+/// and delete are recorded as sagas and driven by <see cref="InstanceSagaRunner"/> (next action from <see cref="SagaLog"/>,
 /// each outcome written with the record); VMM facts are folded in by <see cref="InstanceUpdatePlanner"/> and
 /// restarts decided by <see cref="AutoRestartEvaluator"/>.
 /// </summary>
@@ -63,8 +63,8 @@ public sealed class InstanceGrain(
         var spec = await InstanceSpecSources.Validate(GrainFactory.GetGrain<ISpecValidationGrain>(0), request.Spec);
         await InstanceNames.Claim(GrainFactory, request.Name, Id);
         await GrainFactory.GetGrain<IInstanceRegistryGrain>(0).Add(Id, request.Name);
-        await Save(InstanceRecords.New(Id, request, spec, Guid.NewGuid(), clock.GetUtcNow()));
-        await Sagas.Run();
+        var record = InstanceRecords.New(Id, request, spec, clock.GetUtcNow());
+        await (request.Start ? Begin(record, InstanceSaga.Start(Guid.NewGuid(), record.State)) : Save(record));
         return await View(Current());
     }
 
@@ -92,7 +92,7 @@ public sealed class InstanceGrain(
         {
             InstanceCommandAction.AlreadyDone => Save(record with { Intent = InstanceIntent.Stopped }),
             InstanceCommandAction.RecordOnly => Save(record with { State = InstanceNexusState.NoVmm, Intent = InstanceIntent.Stopped, ActiveVmmId = null, ActiveSledId = null }),
-            _ => RecomputeAfter(() => Begin(record, InstanceSaga.Stop(record.ActiveVmmId!.Value, record.ActiveSledId!.Value, record.State))),
+            _ => Begin(record, InstanceSaga.Stop(record.ActiveVmmId!.Value, record.ActiveSledId!.Value, record.State)),
         });
         return await View(Current());
     }
@@ -101,8 +101,7 @@ public sealed class InstanceGrain(
     {
         var (record, active) = await Load();
         InstanceCommandRules.Enforce(InstanceCommandRules.Reboot(record, active), InstanceOperation.Reboot, record, active);
-        await Save(record with { Intent = InstanceIntent.Running });
-        await RecomputeAfter(async () => (await Steps.PutStateOnActive(record.ActiveSledId!.Value, record.ActiveVmmId!.Value, new VmmStateRequested.Reboot())).InstanceUpdateNeeded);
+        await Begin(record with { Intent = InstanceIntent.Running }, InstanceSaga.Reboot(record.ActiveVmmId!.Value, record.ActiveSledId!.Value, record.State));
         return await View(Current());
     }
 
@@ -113,7 +112,7 @@ public sealed class InstanceGrain(
         InstanceCommandRules.Enforce(InstanceCommandRules.Migrate(record, active, request.DstSledId), InstanceOperation.Migrate, record, active);
         await GrainFactory.GetGrain<ISledInventoryGrain>(0).Get(request.DstSledId);
         var saga = InstanceSaga.Migrate(Guid.NewGuid(), request.DstSledId, Guid.NewGuid(), record.ActiveVmmId!.Value, record.ActiveSledId!.Value, record.State);
-        await RecomputeAfter(() => Begin(record, saga));
+        await Begin(record, saga);
         return await View(Current());
     }
 
@@ -169,13 +168,24 @@ public sealed class InstanceGrain(
         }
     }
 
-    /// <summary>Records the saga with <paramref name="record"/> (one write), then runs it; true when a VMM state it applied needs an instance update.</summary>
-    private async Task<bool> Begin(InstanceRecord record, InstanceSaga saga)
+    /// <summary>
+    /// Records the saga with <paramref name="record"/> (one write) and runs it; recomputes the instance when a VMM state
+    /// a step applied needs it, or when the active VMM turned out to be gone (explicit evidence, then 503 to the caller).
+    /// </summary>
+    private async Task Begin(InstanceRecord record, InstanceSaga saga)
     {
         await Save(record with { Saga = saga });
         try
         {
-            return await Sagas.Run();
+            if (await Sagas.Run())
+            {
+                await ReconcileCore();
+            }
+        }
+        catch (InstanceUnreachableException)
+        {
+            await ReconcileCore();
+            throw;
         }
         catch when (state.State.Instance?.Saga is not null)
         {
@@ -196,23 +206,6 @@ public sealed class InstanceGrain(
     {
         previous?.Dispose();
         return this.RegisterGrainTimer(_ => work(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
-
-    /// <summary>Runs a request to the VMMs; when it applied a terminal state or found the active VMM gone, recomputes after it.</summary>
-    private async Task RecomputeAfter(Func<Task<bool>> request)
-    {
-        try
-        {
-            if (await request())
-            {
-                await ReconcileCore();
-            }
-        }
-        catch (InstanceUnreachableException)
-        {
-            await ReconcileCore();
-            throw;
-        }
     }
 
     private async Task<(InstanceRecord Record, VmmView? Active)> Load()

@@ -1,14 +1,14 @@
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs.V3;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Grains.Instances.Sagas;
 
 namespace ControlPlane.Grains.Instances;
 
-/// <summary>The record of a new instance (pure): no VMM, generation 1, and when asked to start, its start saga already recorded.</summary>
+/// <summary>The record of a new instance, and how a record is versioned (pure).</summary>
 public static class InstanceRecords
 {
-    public static InstanceRecord New(Guid id, InstanceCreateRequest request, InstanceSpec spec, Guid firstVmmId, DateTimeOffset now)
+    /// <summary>A new instance: no VMM, generation 1, intent running when it is to start.</summary>
+    public static InstanceRecord New(Guid id, InstanceCreateRequest request, InstanceSpec spec, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(spec);
@@ -25,7 +25,6 @@ public static class InstanceRecords
             AutoRestartPolicy = request.AutoRestartPolicy,
             AutoRestartCooldown = request.AutoRestartCooldown,
             TimeStateUpdated = now,
-            Saga = request.Start ? InstanceSaga.Start(firstVmmId, InstanceNexusState.NoVmm) : null,
         };
     }
 

@@ -62,5 +62,7 @@ public sealed record InstanceSaga
 
     public static InstanceSaga Stop(Guid vmmId, Guid sledId, InstanceNexusState previous) => new() { Kind = SagaKind.Stop, VmmId = vmmId, SledId = sledId, PreviousState = previous };
 
+    public static InstanceSaga Reboot(Guid vmmId, Guid sledId, InstanceNexusState previous) => new() { Kind = SagaKind.Reboot, VmmId = vmmId, SledId = sledId, PreviousState = previous };
+
     public static InstanceSaga Delete(InstanceNexusState previous) => new() { Kind = SagaKind.Delete, PreviousState = previous };
 }

@@ -53,6 +53,8 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
                 return await PutState(SledOf(saga), VmmOf(saga), new VmmStateRequested.MigrationTarget(saga.SourceVmmId!.Value, saga.SourceSledId!.Value));
             case SagaStep.RequestStop:
                 return await PutStateOnActive(SledOf(saga), VmmOf(saga), new VmmStateRequested.Stopped());
+            case SagaStep.RequestReboot:
+                return await PutStateOnActive(SledOf(saga), VmmOf(saga), new VmmStateRequested.Reboot());
             case SagaStep.ReleaseName:
                 await grains.GetGrain<IInstanceNameGrain>(record.Name).Release(instanceId);
                 await grains.GetGrain<IInstanceRegistryGrain>(0).Remove(instanceId);
@@ -131,7 +133,7 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
     /// A user's request to the active VMM (stop, reboot). A sled that has forgotten the VMM is explicit evidence: the
     /// VMM is marked failed and the caller told the instance is unreachable (Omicron answers 503 and fails it).
     /// </summary>
-    public async Task<SagaStepOutcome> PutStateOnActive(Guid sledId, Guid vmmId, VmmStateRequested requested)
+    private async Task<SagaStepOutcome> PutStateOnActive(Guid sledId, Guid vmmId, VmmStateRequested requested)
     {
         try
         {
@@ -145,7 +147,7 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
     }
 
     /// <summary>Asks the sled for a VMM state and applies the state it answers with to the VMM record.</summary>
-    public async Task<SagaStepOutcome> PutState(Guid sledId, Guid vmmId, VmmStateRequested requested)
+    private async Task<SagaStepOutcome> PutState(Guid sledId, Guid vmmId, VmmStateRequested requested)
     {
         var put = await grains.GetSledVmm(sledId, vmmId).PutState(requested);
         return put.UpdatedRuntime is { } runtime

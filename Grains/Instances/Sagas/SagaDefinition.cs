@@ -5,7 +5,7 @@ namespace ControlPlane.Grains.Instances.Sagas;
 /// <summary>
 /// An operation as ordered steps, each with or without an undo, and what to do when a saga is found half done after
 /// its activation died: start and migrate unwind (nobody is waiting for them any more and the undos leave nothing
-/// held), stop and delete go forward (their steps are safe to repeat and have nothing to undo).
+/// held), stop, reboot and delete go forward (their steps are safe to repeat and have nothing to undo).
 /// </summary>
 public sealed record SagaDefinition(SagaKind Kind, ValueList<SagaStepDefinition> Steps, bool UnwindWhenInterrupted)
 {
@@ -42,6 +42,8 @@ public sealed record SagaDefinition(SagaKind Kind, ValueList<SagaStepDefinition>
         [new(SagaStep.MarkDestroyed, HasUndo: false), new(SagaStep.ReleaseName, HasUndo: false)],
         UnwindWhenInterrupted: false);
 
+    private static readonly SagaDefinition RebootSaga = new(SagaKind.Reboot, [new(SagaStep.RequestReboot, HasUndo: false)], UnwindWhenInterrupted: false);
+
     /// <summary>The definition of <paramref name="kind"/>.</summary>
     public static SagaDefinition For(SagaKind kind) => kind switch
     {
@@ -49,6 +51,7 @@ public sealed record SagaDefinition(SagaKind Kind, ValueList<SagaStepDefinition>
         SagaKind.Migrate => MigrateSaga,
         SagaKind.Stop => StopSaga,
         SagaKind.Delete => DeleteSaga,
+        SagaKind.Reboot => RebootSaga,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

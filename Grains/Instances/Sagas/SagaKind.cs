@@ -17,4 +17,7 @@ public enum SagaKind
 
     /// <summary>Mark the instance destroyed, then release its name.</summary>
     Delete,
+
+    /// <summary>Ask the active VMM's sled to reboot it (one step, nothing to undo).</summary>
+    Reboot,
 }

@@ -39,6 +39,9 @@ public enum SagaStep
     /// <summary>Ask the active VMM's sled to stop it (no undo).</summary>
     RequestStop,
 
+    /// <summary>Ask the active VMM's sled to reboot it (no undo).</summary>
+    RequestReboot,
+
     /// <summary>Mark the instance destroyed (no undo: past this point a delete only goes forward).</summary>
     MarkDestroyed,
 

@@ -62,6 +62,22 @@ public sealed class SagaLogTests
         Assert.Equal(new SagaAction.Do(SagaStep.RequestStop, 1), SagaLog.Next(stop));
         var delete = SagaLog.Interrupted(Advance(InstanceSaga.Delete(InstanceNexusState.NoVmm), 1));
         Assert.Equal(new SagaAction.Do(SagaStep.ReleaseName, 1), SagaLog.Next(delete));
+        var reboot = SagaLog.Interrupted(InstanceSaga.Reboot(Guid.NewGuid(), Guid.NewGuid(), InstanceNexusState.Vmm));
+        Assert.Equal(new SagaAction.Do(SagaStep.RequestReboot, 0), SagaLog.Next(reboot));
+    }
+
+    [Theory]
+    [InlineData(SagaKind.Start, 5)]
+    [InlineData(SagaKind.Migrate, 6)]
+    [InlineData(SagaKind.Stop, 2)]
+    [InlineData(SagaKind.Reboot, 1)]
+    [InlineData(SagaKind.Delete, 2)]
+    public void Saga_definitions_exist_for_every_kind_and_only_start_and_migrate_have_undos(SagaKind kind, int steps)
+    {
+        var definition = SagaDefinition.For(kind);
+        Assert.Equal(steps, definition.Steps.Count);
+        Assert.Equal(kind is SagaKind.Start or SagaKind.Migrate, definition.Steps.Any(s => s.HasUndo));
+        Assert.Equal(kind is SagaKind.Start or SagaKind.Migrate, definition.UnwindWhenInterrupted);
     }
 
     [Fact]
@@ -159,6 +175,6 @@ public sealed class SagaLogTests
             Board = new Board { Cpus = 1, MemoryMb = 512, Chipset = new I440Fx { EnablePcie = false } },
             Components = ComponentMap<V3.IComponent>.Empty,
         };
-        return InstanceRecords.New(Guid.NewGuid(), new InstanceCreateRequest { Name = "i", Start = false, Spec = new InstanceSpecSource.Simple(new SimpleInstanceRequest { Name = "i", Ncpus = 1, MemoryMib = 512 }) }, spec, Guid.NewGuid(), T) with { State = state };
+        return InstanceRecords.New(Guid.NewGuid(), new InstanceCreateRequest { Name = "i", Start = false, Spec = new InstanceSpecSource.Simple(new SimpleInstanceRequest { Name = "i", Ncpus = 1, MemoryMib = 512 }) }, spec, T) with { State = state };
     }
 }
