@@ -34,38 +34,49 @@ internal sealed class InstanceSagaRunner(
                     {
                         var outcome = await steps.Do(step.Step, saga, current());
                         updateNeeded |= outcome.InstanceUpdateNeeded;
-                        await save(SagaRecordEffects.Forward(current(), saga, step.Step) with { Saga = SagaLog.Succeeded(saga, outcome.SledId) });
+                        await save(SagaRecordEffects.Forward(current(), saga, step.Step) with { Saga = Settle(SagaLog.Succeeded(saga, outcome.SledId)) });
                         Observe(saga.Kind, step.Step, SagaPhase.Forward);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         failure = ex;
                         logger.LogWarning("Instance {InstanceId}: {Saga} step {Step} failed ({Error}); unwinding", instanceId, saga.Kind, step.Step, ex.Message);
-                        await save(current() with { Saga = SagaLog.Failed(saga, $"{step.Step}: {ex.Message}") });
+                        await save(current() with { Saga = Settle(SagaLog.Failed(saga, $"{step.Step}: {ex.Message}")) });
                     }
 
                     break;
                 case SagaAction.Undo undo:
                     await steps.Undo(undo.Step, saga);
-                    await save(SagaRecordEffects.Backward(current(), saga, undo.Step) with { Saga = SagaLog.Undone(saga, undo.Index) });
+                    await save(SagaRecordEffects.Backward(current(), saga, undo.Step) with { Saga = Settle(SagaLog.Undone(saga, undo.Index)) });
                     Observe(saga.Kind, undo.Step, SagaPhase.Unwinding);
                     break;
-                case SagaAction.Unwound unwound:
-                    await save(current() with { Saga = null });
-                    logger.LogInformation("Instance {InstanceId}: {Saga} unwound: {Reason}", instanceId, saga.Kind, unwound.Reason);
-                    if (failure is not null)
-                    {
-                        ExceptionDispatchInfo.Throw(failure);
-                    }
-
-                    break;
                 default:
-                    await save(current() with { Saga = null });
+                    await save(current() with { Saga = Settle(saga) });
                     break;
             }
         }
 
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
         return updateNeeded;
+    }
+
+    /// <summary>The log to write: none once the saga has finished or unwound (cleared in the same write as its last outcome).</summary>
+    private InstanceSaga? Settle(InstanceSaga saga)
+    {
+        switch (SagaLog.Next(saga))
+        {
+            case SagaAction.Finished:
+                return null;
+            case SagaAction.Unwound unwound:
+                logger.LogInformation("Instance {InstanceId}: {Saga} unwound: {Reason}", instanceId, saga.Kind, unwound.Reason);
+                return null;
+            default:
+                return saga;
+        }
     }
 
     /// <summary>Runs the VMM releases an instance-update recorded (each idempotent), then clears them.</summary>

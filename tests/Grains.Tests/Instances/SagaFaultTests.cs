@@ -14,7 +14,7 @@ namespace ControlPlane.Grains.Tests.Instances;
 public sealed class SagaFaultTests
 {
     // Writes of the "instance" state during Start() of a stopped instance: 1 records the saga, 2..6 record the outcomes of
-    // ReserveSled, CreateVmmRecord, LinkActiveVmm, RegisterOnSled, EnsureRunning; 7 clears the saga.
+    // ReserveSled, CreateVmmRecord, LinkActiveVmm, RegisterOnSled, EnsureRunning (that last write also clears the saga).
     [Theory]
     [InlineData(2, "ReserveSled")]
     [InlineData(3, "CreateVmmRecord")]
@@ -74,7 +74,7 @@ public sealed class SagaFaultTests
     }
 
     // Writes of the "instance" state during Migrate(): 1 records the saga, 2..7 record ReserveSled, CreateVmmRecord,
-    // BeginMigrationOut, SetMigrationIds, RegisterOnSled, EnsureMigrating; 8 clears it.
+    // BeginMigrationOut, SetMigrationIds, RegisterOnSled, EnsureMigrating (and clears the saga).
     [Theory]
     [InlineData(2, "ReserveSled")]
     [InlineData(3, "CreateVmmRecord")]
