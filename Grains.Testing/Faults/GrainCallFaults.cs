@@ -10,7 +10,7 @@ namespace ControlPlane.Grains.Testing.Faults;
 public sealed class GrainCallFaults
 {
     private readonly Lock gate = new();
-    private readonly List<(Type Interface, string Method, int[] Remaining)> rules = [];
+    private readonly List<Rule> rules = [];
 
     public int Injected { get; private set; }
 
@@ -22,7 +22,7 @@ public sealed class GrainCallFaults
         ArgumentOutOfRangeException.ThrowIfLessThan(nth, 1);
         lock (gate)
         {
-            rules.Add((typeof(TGrain), method, [nth]));
+            rules.Add(new Rule(typeof(TGrain), method, nth));
         }
     }
 
@@ -40,7 +40,7 @@ public sealed class GrainCallFaults
         {
             foreach (var rule in rules.ToList())
             {
-                if (rule.Interface == interfaceType && string.Equals(rule.Method, method, StringComparison.Ordinal) && --rule.Remaining[0] == 0)
+                if (rule.Interface == interfaceType && string.Equals(rule.Method, method, StringComparison.Ordinal) && --rule.Remaining == 0)
                 {
                     rules.Remove(rule);
                     Injected++;
@@ -48,5 +48,14 @@ public sealed class GrainCallFaults
                 }
             }
         }
+    }
+
+    private sealed class Rule(Type grainInterface, string method, int nth)
+    {
+        public Type Interface { get; } = grainInterface;
+
+        public string Method { get; } = method;
+
+        public int Remaining { get; set; } = nth;
     }
 }

@@ -19,7 +19,7 @@ public sealed class StorageFaults
         ArgumentOutOfRangeException.ThrowIfLessThan(nth, 1);
         lock (gate)
         {
-            rules.Add(new Rule(stateName, nth, Every: false));
+            rules.Add(new Rule(stateName, nth, every: false));
         }
     }
 
@@ -29,7 +29,7 @@ public sealed class StorageFaults
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         lock (gate)
         {
-            rules.Add(new Rule(stateName, 1, Every: true));
+            rules.Add(new Rule(stateName, 1, every: true));
         }
     }
 
@@ -67,12 +67,12 @@ public sealed class StorageFaults
         }
     }
 
-    private sealed class Rule(string? stateName, int nth, bool Every)
+    private sealed class Rule(string? stateName, int nth, bool every)
     {
         public string? StateName { get; } = stateName;
 
         public int Remaining { get; set; } = nth;
 
-        public bool Every { get; } = Every;
+        public bool Every { get; } = every;
     }
 }
