@@ -60,6 +60,7 @@ public static class ApiApplication
         app.Lifetime.ApplicationStarted.Register(() => lifetimeLog.LogInformation("Gateway started ({Mode})", clientMode ? "cluster client" : "co-hosted silo"));
         app.Lifetime.ApplicationStopped.Register(() => lifetimeLog.LogInformation("Gateway stopped"));
         app.Services.GetRequiredService<PrometheusMetricsCollector>();
+        app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ProblemExceptionMiddleware>();
         app.UseStatusCodePages();
         app.UseRouting();

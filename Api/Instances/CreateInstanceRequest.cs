@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ControlPlane.Api.Specs;
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 
@@ -24,7 +26,8 @@ public sealed record CreateInstanceRequest
 
     public string? CloudInitBase64 { get; init; }
 
-    /// <summary>A Propolis wire spec (latest API shape) instead of the simple fields.</summary>
+    /// <summary>A Propolis wire spec (in the shape of the <c>propolis-api-version</c> header, 5 when absent) instead of the simple fields.</summary>
+    [JsonConverter(typeof(NullableWireSpecElementConverter))]
     public JsonElement? Spec { get; init; }
 
     /// <summary>Start once created (default true).</summary>

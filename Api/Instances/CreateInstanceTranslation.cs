@@ -13,7 +13,8 @@ namespace ControlPlane.Api.Instances;
 /// </summary>
 public static partial class CreateInstanceTranslation
 {
-    public static InstanceCreateRequest ToGrainRequest(CreateInstanceRequest request)
+    /// <summary>The grain request; a wire spec is in the shape of Propolis API version <paramref name="specApiVersion"/>.</summary>
+    public static InstanceCreateRequest ToGrainRequest(CreateInstanceRequest request, int specApiVersion = WireSpecJson.DefaultApiVersion)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!NamePattern().IsMatch(request.Name))
@@ -32,7 +33,7 @@ public static partial class CreateInstanceTranslation
                     "Give either 'spec' or the simple fields (ncpus, memory_mib, disks, nics, boot_disk, cloud_init_base64), not both."));
             }
 
-            return Request(request, new InstanceSpecSource.Wire(spec.GetRawText(), WireSpecJson.LatestApiVersion));
+            return Request(request, new InstanceSpecSource.Wire(spec.GetRawText(), specApiVersion));
         }
 
         var ncpus = request.Ncpus ?? throw new ApiProblemException(ApiProblem.Field(ErrorCodes.MissingField, "$.ncpus", "Field '$.ncpus' is required unless 'spec' is given."));

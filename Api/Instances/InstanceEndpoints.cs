@@ -1,5 +1,6 @@
 using ControlPlane.Api.Routing;
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Specs.Json;
 using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ public static class InstanceEndpoints
         ArgumentNullException.ThrowIfNull(external);
         var instances = external.MapGroup("/v1/instances").WithTags("instances");
 
-        instances.MapPost("", Create).WithName("instance_create")
+        instances.MapPost("", Create).WithName("instance_create").WithMetadata(new Specs.SpecVersionedRoute())
             .WithSummary("Create an instance from the simple request or a wire spec; starts it unless start is false.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         instances.MapGet("", List).WithName("instance_list").WithSummary("Every live instance with its derived run_state.");
@@ -40,7 +41,7 @@ public static class InstanceEndpoints
     /// </summary>
     private static async Task<CreatedOrReplayed> Create(CreateInstanceRequest request, HttpContext context, IGrainFactory grains)
     {
-        var grainRequest = CreateInstanceTranslation.ToGrainRequest(request);
+        var grainRequest = CreateInstanceTranslation.ToGrainRequest(request, request.Spec is null ? WireSpecJson.DefaultApiVersion : Specs.PropolisApiVersion.Of(context));
         if (IdempotencyKeyHeader.Parse(context.Request.Headers[IdempotencyKeyHeader.Name]) is not { } key)
         {
             return CreatedOrReplayed.Created(await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).Create(grainRequest));

@@ -28,16 +28,7 @@ public static class OpenApiDocumentsSetup
                 });
                 options.AddSchemaTransformer((schema, context, _) =>
                 {
-                    if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
-                    {
-                        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-                        schema.Properties["error_code"] = new OpenApiSchema
-                        {
-                            Type = JsonSchemaType.String,
-                            Description = "Stable machine-readable error code (invalid_spec, not_found, invalid_state, ...).",
-                        };
-                    }
-
+                    WireSchemaCorrections.Apply(schema, context);
                     return Task.CompletedTask;
                 });
                 options.AddOperationTransformer(async (operation, context, cancellationToken) =>
@@ -48,13 +39,46 @@ public static class OpenApiDocumentsSetup
                         && context.Document is { } openApi)
                     {
                         var id = responseType.Name + VersionSuffix(responseType);
-                        openApi.AddComponent(id, await context.GetOrCreateSchemaAsync(responseType, null, cancellationToken));
+                        var schema = await context.GetOrCreateSchemaAsync(responseType, null, cancellationToken);
+                        WireSchemaCorrections.MarkNullableMembers(schema, responseType);
+                        openApi.AddComponent(id, schema);
                         operation.Responses ??= [];
                         operation.Responses["200"] = new OpenApiResponse
                         {
                             Description = "OK",
                             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(id, openApi) } },
                         };
+                    }
+
+                    // Dropshot documents every operation's errors as 4XX/5XX ranges of its Error; so do we, so that no problem
+                    // document a route can send (413, 415, 503, 504, 500...) is outside its document.
+                    if (context.Document is { } doc)
+                    {
+                        operation.Responses ??= [];
+                        foreach (var range in new[] { "4XX", "5XX" })
+                        {
+                            operation.Responses[range] = new OpenApiResponse
+                            {
+                                Description = range == "4XX" ? "Client error (a problem document)" : "Server error (a problem document)",
+                                Content = new Dictionary<string, OpenApiMediaType>
+                                {
+                                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", doc) },
+                                },
+                            };
+                        }
+                    }
+
+                    if (metadata.OfType<Specs.SpecVersionedRoute>().Any())
+                    {
+                        operation.Parameters ??= [];
+                        operation.Parameters.Add(new OpenApiParameter
+                        {
+                            Name = Specs.PropolisApiVersion.HeaderName,
+                            In = ParameterLocation.Header,
+                            Required = false,
+                            Description = "The Propolis API version whose spec shape the body's wire spec has (semver 6.0.0 or 6; 5 when absent; 6 is what current Omicron sends). Echoed in the response.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[1-6](\\.0\\.0)?$" },
+                        });
                     }
 
                     if (metadata.OfType<DeprecatedRoute>().Any())
@@ -70,8 +94,16 @@ public static class OpenApiDocumentsSetup
                             Name = InternalApiVersion.HeaderName,
                             In = ParameterLocation.Header,
                             Required = false,
-                            Description = $"Internal API version ({InternalApiVersion.Oldest} when absent).",
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Enum = [System.Text.Json.Nodes.JsonValue.Create(document.Version)] },
+                            Description = $"Internal API version, in Omicron's semver form or as an integer ({InternalApiVersion.Oldest} when absent).",
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String,
+                                Enum =
+                                [
+                                    System.Text.Json.Nodes.JsonValue.Create(InternalApiVersion.Semver(document.Version)),
+                                    System.Text.Json.Nodes.JsonValue.Create(document.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                                ],
+                            },
                         });
                     }
                 });

@@ -24,7 +24,7 @@ public sealed record ApiProblem
     public ProblemDetails ToProblemDetails()
     {
         var details = new ProblemDetails { Status = Status, Title = Title, Detail = Detail, Type = TypeOf(ErrorCode) };
-        details.Extensions["error_code"] = ErrorCode;
+        details.Extensions[ProblemMembers.ErrorCode] = ErrorCode;
         foreach (var (key, value) in Extensions)
         {
             if (value is not null)

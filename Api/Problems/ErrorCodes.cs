@@ -42,6 +42,12 @@ public static class ErrorCodes
     /// <summary>404: the object (instance, VMM, sled) does not exist.</summary>
     public const string NotFound = "not_found";
 
+    /// <summary>
+    /// 404 from the sled-agent state read: the sled has no such VMM. Omicron's own spelling (upper case): Nexus treats a
+    /// VMM as gone only on a 404 with exactly this code.
+    /// </summary>
+    public const string NoSuchInstance = "NO_SUCH_INSTANCE";
+
     /// <summary>404: no such route on this listener (or in this API version).</summary>
     public const string RouteNotFound = "route_not_found";
 

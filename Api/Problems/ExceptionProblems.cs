@@ -14,7 +14,7 @@ namespace ControlPlane.Api.Problems;
 /// </summary>
 public static class ExceptionProblems
 {
-    public static ApiProblem From(Exception exception, long? maxRequestBodyBytes)
+    public static ApiProblem From(Exception exception, long? maxRequestBodyBytes, HttpRequest? request = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception switch
@@ -23,7 +23,8 @@ public static class ExceptionProblems
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiProblem.PayloadTooLarge(maxRequestBodyBytes),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ApiProblem.UnsupportedMediaType(),
             BadHttpRequestException { InnerException: JsonException json } => JsonProblems.From(json),
-            BadHttpRequestException bad when bad.Message.Contains("was not provided from body", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal) => ApiProblem.MissingBody(),
+            // Recognised by the request (it has no body), not by the framework's English message.
+            BadHttpRequestException when request is not null && HasNoBody(request) => ApiProblem.MissingBody(),
             BadHttpRequestException bad => new ApiProblem
             {
                 Status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest,
@@ -52,6 +53,9 @@ public static class ExceptionProblems
             },
         };
     }
+
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength == 0 || request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
 
     /// <summary>
     /// A storage provider's failure reaches the caller wrapped (Orleans reports a failed state read or write inside its own

@@ -19,7 +19,7 @@ public sealed class ProblemExceptionMiddleware(RequestDelegate next, ILogger<Pro
         }
         catch (Exception ex)
         {
-            var problem = ExceptionProblems.From(ex, options.MaxRequestBodyBytes);
+            var problem = ExceptionProblems.From(ex, options.MaxRequestBodyBytes, context.Request);
             if (problem.Status >= 500)
             {
                 logger.LogError(ex, "{Method} {Path} failed: {ErrorCode} ({Status})", context.Request.Method, context.Request.Path, problem.ErrorCode, problem.Status);

@@ -19,33 +19,36 @@ public static class SpecEndpoints
         var specs = external.MapGroup("/v1/instance-specs").WithTags("instance-specs");
 
         specs.MapPost("/validate", Validate)
-            .WithName("validate_instance_spec")
-            .WithSummary("Parse and validate a wire instance spec (latest API shape); 200 with the normalized spec or 400 naming the error and component.")
+            .WithName("validate_instance_spec").WithMetadata(new SpecVersionedRoute())
+            .WithSummary("Parse and validate a wire instance spec in the shape of the propolis-api-version header (5 when absent; 6 is current Omicron's); 200 with the normalized spec in that version or 400 naming the error and component.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         specs.MapPost("/migration-compatibility", CheckMigrationCompatibility)
-            .WithName("check_migration_compatibility")
+            .WithName("check_migration_compatibility").WithMetadata(new SpecVersionedRoute())
             .WithSummary("Compare a migration source spec with a target spec component by component.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return external;
     }
 
-    private static async Task<Results<Ok<ValidatedSpecResponse>, ProblemHttpResult>> Validate(JsonElement spec, IGrainFactory grains)
+    private static async Task<Results<Ok<ValidatedSpecResponse>, ProblemHttpResult>> Validate(WireSpecBody spec, HttpContext context, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<ISpecValidationGrain>(0).ValidateJson(spec.GetRawText(), WireSpecJson.LatestApiVersion);
+        var version = PropolisApiVersion.Of(context);
+        var result = await grains.GetGrain<ISpecValidationGrain>(0).ValidateJson(spec.Json.GetRawText(), version);
         if (result.NormalizedSpec is not { } normalized)
         {
             return Problem(SpecProblems.Invalid(result.Errors));
         }
 
-        using var document = JsonDocument.Parse(WireSpecJson.Write(normalized));
+        // The input was in this version, so nothing in it is lost writing it back (a refusal here would be a bug).
+        using var document = JsonDocument.Parse(WireSpecJson.WriteAsVersion(normalized, version));
         return TypedResults.Ok(new ValidatedSpecResponse { Spec = document.RootElement.Clone() });
     }
 
     private static async Task<Results<Ok<MigrationCompatibilityResponse>, ProblemHttpResult>> CheckMigrationCompatibility(
-        MigrationCompatibilityRequest request, IGrainFactory grains)
+        MigrationCompatibilityRequest request, HttpContext context, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<ISpecValidationGrain>(0).CheckMigrationCompatibility(request.Source.GetRawText(), request.Target.GetRawText());
+        var version = PropolisApiVersion.Of(context);
+        var result = await grains.GetGrain<ISpecValidationGrain>(0).CheckMigrationCompatibility(request.Source.GetRawText(), request.Target.GetRawText(), version);
         if (result.SourceErrors.Count > 0)
         {
             return Problem(SpecProblems.Invalid(result.SourceErrors, "source"));

@@ -9,8 +9,6 @@ namespace ControlPlane.Api.Specs;
 /// </summary>
 public static class SpecProblems
 {
-    private const string MalformedJsonSpecError = "malformed_json";
-
     public static ApiProblem Invalid(IReadOnlyList<SpecValidationError> errors, string? side = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -19,7 +17,7 @@ public static class SpecProblems
         return new ApiProblem
         {
             Status = StatusCodes.Status400BadRequest,
-            ErrorCode = first.Code == MalformedJsonSpecError ? ErrorCodes.MalformedJson : ErrorCodes.InvalidSpec,
+            ErrorCode = first.Code == Grains.Specs.SpecErrorCodes.MalformedJson ? ErrorCodes.MalformedJson : ErrorCodes.InvalidSpec,
             Title = "Invalid instance spec",
             Detail = first.Component is null ? $"{prefix}{first.Message}" : $"{prefix}component '{first.Component}': {first.Message}",
             Extensions = new Dictionary<string, object?>

@@ -29,12 +29,19 @@ public sealed class InternalApiVersionMiddleware(RequestDelegate next)
         }
 
         InternalApiVersion.Set(context, version);
-        context.Response.Headers[InternalApiVersion.HeaderName] = version.ToString(CultureInfo.InvariantCulture);
-        if (metadata.GetMetadata<DeprecatedRoute>() is { } deprecated)
-        {
-            context.Response.Headers["Deprecation"] = $"@{deprecated.Since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
-        }
+        var deprecated = metadata.GetMetadata<DeprecatedRoute>();
 
+        // Added when the response starts, so problem documents (written after the response is cleared) carry them too.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[InternalApiVersion.HeaderName] = version.ToString(CultureInfo.InvariantCulture);
+            if (deprecated is not null)
+            {
+                context.Response.Headers["Deprecation"] = $"@{deprecated.Since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 }

@@ -7,5 +7,5 @@ namespace ControlPlane.Grains.Abstractions.Instances;
 [GenerateSerializer, Alias("controlplane.instances.InstanceNameInUseException")]
 public sealed class InstanceNameInUseException(string message) : ConflictException(message)
 {
-    public override string Code => "object_already_exists";
+    public override string Code => DomainErrorCodes.ObjectAlreadyExists;
 }

@@ -18,5 +18,5 @@ public sealed class InstanceNotFoundException : ResourceNotFoundException
     [Id(0)]
     public Guid InstanceId { get; }
 
-    public override string Code => "instance_not_found";
+    public override string Code => DomainErrorCodes.InstanceNotFound;
 }

@@ -19,7 +19,7 @@ public abstract record InstanceSpecSource
     [GenerateSerializer, Immutable, Alias("controlplane.instances.InstanceSpecSource.Simple")]
     public sealed record Simple([property: Id(0)] SimpleInstanceRequest Request) : InstanceSpecSource;
 
-    /// <summary>A Propolis wire spec as JSON text in the shape of <paramref name="ApiVersion"/> (1-3).</summary>
+    /// <summary>A Propolis wire spec as JSON text in the shape of Propolis API version <paramref name="ApiVersion"/> (1-6).</summary>
     [GenerateSerializer, Immutable, Alias("controlplane.instances.InstanceSpecSource.Wire")]
-    public sealed record Wire([property: Id(0)] string SpecJson, [property: Id(1)] int ApiVersion = 3) : InstanceSpecSource;
+    public sealed record Wire([property: Id(0)] string SpecJson, [property: Id(1)] int ApiVersion = 5) : InstanceSpecSource;
 }

@@ -29,5 +29,5 @@ public sealed class InstanceTransitionNotAllowedException : ConflictException
     [Id(2)]
     public InstanceRunState RunState { get; }
 
-    public override string Code => "invalid_state_transition";
+    public override string Code => DomainErrorCodes.InvalidStateTransition;
 }

@@ -7,5 +7,5 @@ namespace ControlPlane.Grains.Abstractions.Instances;
 [GenerateSerializer, Alias("controlplane.instances.InstanceUnreachableException")]
 public sealed class InstanceUnreachableException(string message) : UnavailableException(message)
 {
-    public override string Code => "instance_unreachable";
+    public override string Code => DomainErrorCodes.InstanceUnreachable;
 }

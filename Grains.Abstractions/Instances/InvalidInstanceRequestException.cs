@@ -7,5 +7,5 @@ namespace ControlPlane.Grains.Abstractions.Instances;
 [GenerateSerializer, Alias("controlplane.instances.InvalidInstanceRequestException")]
 public sealed class InvalidInstanceRequestException(string message) : InvalidRequestException(message)
 {
-    public override string Code => "invalid_request";
+    public override string Code => DomainErrorCodes.InvalidRequest;
 }

@@ -19,5 +19,5 @@ public sealed class InvalidInstanceSpecException : InvalidRequestException
     [Id(0)]
     public ValueList<SpecValidationError> Errors { get; }
 
-    public override string Code => "invalid_spec";
+    public override string Code => DomainErrorCodes.InvalidSpec;
 }

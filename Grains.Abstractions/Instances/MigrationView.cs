@@ -1,5 +1,4 @@
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Grains.Abstractions.Vmms.V1;
 using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Instances;

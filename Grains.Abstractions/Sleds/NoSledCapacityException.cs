@@ -7,5 +7,5 @@ namespace ControlPlane.Grains.Abstractions.Sleds;
 [GenerateSerializer, Alias("controlplane.sleds.NoSledCapacityException")]
 public sealed class NoSledCapacityException(string message) : InsufficientCapacityException(message)
 {
-    public override string Code => "insufficient_capacity";
+    public override string Code => DomainErrorCodes.InsufficientCapacity;
 }

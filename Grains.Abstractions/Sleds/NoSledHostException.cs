@@ -21,5 +21,5 @@ public sealed class NoSledHostException : UnavailableException
     [Id(0)]
     public Guid SledId { get; }
 
-    public override string Code => "sled_unreachable";
+    public override string Code => DomainErrorCodes.SledUnreachable;
 }

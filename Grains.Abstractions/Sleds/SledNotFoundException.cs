@@ -7,5 +7,5 @@ namespace ControlPlane.Grains.Abstractions.Sleds;
 [GenerateSerializer, Alias("controlplane.sleds.SledNotFoundException")]
 public sealed class SledNotFoundException(string message) : ResourceNotFoundException(message)
 {
-    public override string Code => "sled_not_found";
+    public override string Code => DomainErrorCodes.SledNotFound;
 }

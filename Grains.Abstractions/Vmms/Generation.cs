@@ -5,7 +5,8 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 
 /// <summary>
 /// A monotonically increasing version of one VMM's (or one migration side's) state. Writers apply a
-/// state only when its generation is strictly newer; equal means duplicate. Starts at 1, never 0.
+/// state only when its generation is strictly newer; equal means duplicate. Writers start at 1; the wire accepts 0
+/// through i64::MAX as Omicron's does (a 0 is older than every stored generation, so it is never applied).
 /// </summary>
 [JsonConverter(typeof(GenerationJsonConverter))]
 [GenerateSerializer, Immutable, Alias("controlplane.vmms.Generation")]
@@ -13,7 +14,7 @@ public readonly record struct Generation : IComparable<Generation>
 {
     public Generation(long value)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
         Value = value;
     }
 

@@ -15,7 +15,7 @@ public interface ISledVmmGrain : IGrainWithGuidCompoundKey
 {
     /// <summary>Registers the VMM (idempotent for the same instance) and returns its state.</summary>
     [Alias("Register")]
-    Task<V2.SledVmmState> Register(VmmRegistration registration);
+    Task<SledVmmState> Register(VmmRegistration registration);
 
     [Alias("PutState")]
     Task<VmmPutStateResponse> PutState(VmmStateRequested requested);

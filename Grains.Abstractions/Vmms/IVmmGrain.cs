@@ -35,7 +35,7 @@ public interface IVmmGrain : IGrainWithGuidKey
 
     /// <summary>Applies a state the instance received from its own call to the sled (register, put_state).</summary>
     [Alias("Apply")]
-    Task<VmmApplyResult> Apply(V2.SledVmmState state);
+    Task<VmmApplyResult> Apply(SledVmmState state);
 
     /// <summary>Writes failed at the stored generation + 1 (explicit evidence the VMM is gone); no-op when already terminal.</summary>
     [Alias("MarkFailed")]

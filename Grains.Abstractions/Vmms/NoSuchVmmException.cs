@@ -10,5 +10,5 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 [GenerateSerializer, Alias("controlplane.vmms.NoSuchVmmException")]
 public sealed class NoSuchVmmException(string message) : ResourceNotFoundException(message)
 {
-    public override string Code => "no_such_instance";
+    public override string Code => DomainErrorCodes.NoSuchInstance;
 }

@@ -1,4 +1,4 @@
-using ControlPlane.Grains.Abstractions.Specs.V3;
+using ControlPlane.Grains.Abstractions.Specs.V6;
 using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;
@@ -17,7 +17,7 @@ public sealed record VmmRegistration
     public required InstanceSpec Spec { get; init; }
 
     [Id(2)]
-    public required V2.VmmRuntimeState VmmRuntime { get; init; }
+    public required VmmRuntimeState VmmRuntime { get; init; }
 
     /// <summary>Set for a migration target: the migration it is the target of.</summary>
     [Id(3)]

@@ -7,5 +7,5 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 [GenerateSerializer, Alias("controlplane.vmms.VmmRequestRefusedException")]
 public sealed class VmmRequestRefusedException(string message) : ConflictException(message)
 {
-    public override string Code => "vmm_request_refused";
+    public override string Code => DomainErrorCodes.VmmRequestRefused;
 }

@@ -7,5 +7,5 @@ namespace ControlPlane.Grains.Abstractions.Vmms;
 public sealed record VmmUnregisterResponse
 {
     [Id(0)]
-    public V2.SledVmmState? UpdatedRuntime { get; init; }
+    public SledVmmState? UpdatedRuntime { get; init; }
 }

@@ -1,4 +1,3 @@
-using ControlPlane.Grains.Abstractions.Vmms.V1;
 using Orleans;
 
 namespace ControlPlane.Grains.Abstractions.Vmms;

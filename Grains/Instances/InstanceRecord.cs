@@ -1,7 +1,6 @@
 using Orleans;
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V3;
 using ControlPlane.Grains.Abstractions.Vmms;
 
 namespace ControlPlane.Grains.Instances;

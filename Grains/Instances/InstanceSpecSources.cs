@@ -1,5 +1,4 @@
 using ControlPlane.Grains.Abstractions.Instances;
-using ControlPlane.Grains.Abstractions.Specs.V3;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 
 namespace ControlPlane.Grains.Instances;

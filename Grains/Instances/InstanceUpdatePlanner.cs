@@ -1,6 +1,5 @@
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Grains.Abstractions.Vmms.V1;
 using ControlPlane.Grains.Vmms.Nexus;
 
 namespace ControlPlane.Grains.Instances;

@@ -45,8 +45,31 @@ public sealed class EmbeddedApiProcessTests
             Assert.Equal(HttpStatusCode.OK, (await @internal.SendAsync(v2)).StatusCode);
         }
 
-        var legacy = """{"vmm_state":{"state":"running","gen":1,"time_updated":"2026-01-01T00:00:00Z"},"migration_in":null,"migration_out":null}""";
-        Assert.Equal(HttpStatusCode.NoContent, (await @internal.PutAsync($"/vmms/{vmm}", Json(legacy))).StatusCode);
+        // As a real sled agent's progenitor client calls it: Omicron's path, api-version 1.0.0.
+        using (var omicron = new HttpRequestMessage(HttpMethod.Get, $"/vmms/{vmm}/state"))
+        {
+            omicron.Headers.Add("api-version", "1.0.0");
+            var state = await @internal.SendAsync(omicron);
+            Assert.Equal(HttpStatusCode.OK, state.StatusCode);
+            Assert.Equal("running", (await state.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("vmm_state").GetProperty("state").GetString());
+        }
+
+        using (var unknown = new HttpRequestMessage(HttpMethod.Get, $"/vmms/{Guid.NewGuid()}/state"))
+        {
+            unknown.Headers.Add("api-version", "1.0.0");
+            var gone = await @internal.SendAsync(unknown);
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            var problem = await gone.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("NO_SUCH_INSTANCE", problem.GetProperty("error_code").GetString());
+            Assert.Equal(gone.Headers.GetValues("x-request-id").Single(), problem.GetProperty("request_id").GetString());
+        }
+
+        using (var legacy = new HttpRequestMessage(HttpMethod.Put, $"/vmms/{vmm}"))
+        {
+            legacy.Headers.Add("api-version", "1.0.0");
+            legacy.Content = Json("""{"vmm_state":{"state":"running","gen":1,"time_updated":"2026-01-01T00:00:00.123456789Z"},"migration_in":null,"migration_out":null,"newer_field":true}""");
+            Assert.Equal(HttpStatusCode.NoContent, (await @internal.SendAsync(legacy)).StatusCode);
+        }
 
         var sleds = (await external.GetFromJsonAsync<JsonElement>("/v1/sleds")).GetProperty("items").EnumerateArray().Select(x => x.GetProperty("id").GetString()).ToList();
         var destination = sleds.First(id => id != running.GetProperty("sled_id").GetString());

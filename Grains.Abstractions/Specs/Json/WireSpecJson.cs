@@ -11,19 +11,56 @@ namespace ControlPlane.Grains.Abstractions.Specs.Json;
 /// </summary>
 public static class WireSpecJson
 {
-    /// <summary>The newest API version whose spec shape this assembly knows.</summary>
-    public const int LatestApiVersion = 3;
+    /// <summary>The newest Propolis API version whose spec shape this assembly knows (6, NVME_WRITE_CACHE).</summary>
+    public const int LatestApiVersion = V6.InstanceSpec.ApiVersion;
+
+    /// <summary>
+    /// The version a spec is read in when a request names none: 5, the shape every client used before version 6 (so
+    /// existing callers keep working). Omicron names 6 explicitly.
+    /// </summary>
+    public const int DefaultApiVersion = V6.InstanceSpec.PreviousShapeApiVersion;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
-    /// <summary>Reads a spec in the shape of <paramref name="apiVersion"/> (1, 2 or 3) and up-converts it to the latest shape.</summary>
-    public static V3.InstanceSpec ReadAnyVersion(ReadOnlySpan<byte> utf8Json, int apiVersion) => apiVersion switch
+    /// <summary>
+    /// Reads a spec in the shape of Propolis API version <paramref name="apiVersion"/> (1 to 6; 3, 4 and 5 share one shape)
+    /// and up-converts it to the latest shape.
+    /// </summary>
+    public static V6.InstanceSpec ReadAnyVersion(ReadOnlySpan<byte> utf8Json, int apiVersion) => apiVersion switch
     {
-        1 => V3.InstanceSpec.FromV1(ReadV1(utf8Json)),
-        2 => V3.InstanceSpec.FromV2(ReadV2(utf8Json)),
-        3 => ReadV3(utf8Json),
-        _ => throw new ArgumentOutOfRangeException(nameof(apiVersion), apiVersion, "API versions 1 to 3 have instance specs"),
+        1 => V6.InstanceSpec.FromV5(V3.InstanceSpec.FromV1(ReadV1(utf8Json))),
+        2 => V6.InstanceSpec.FromV5(V3.InstanceSpec.FromV2(ReadV2(utf8Json))),
+        3 or 4 or 5 => V6.InstanceSpec.FromV5(ReadV3(utf8Json)),
+        6 => ReadV6(utf8Json),
+        _ => throw new ArgumentOutOfRangeException(nameof(apiVersion), apiVersion, "Propolis API versions 1 to 6 have instance specs"),
     };
+
+    /// <summary>Whether <paramref name="apiVersion"/> names a Propolis API version with an instance spec this assembly reads.</summary>
+    public static bool IsKnownApiVersion(int apiVersion) => apiVersion is >= 1 and <= LatestApiVersion;
+
+    public static V6.InstanceSpec ReadV6(ReadOnlySpan<byte> utf8Json) => Read(utf8Json, WireSpecReader.ReadV6);
+
+    public static V6.InstanceSpec ReadV6(string json) => ReadV6(Encoding.UTF8.GetBytes(json));
+
+    public static string Write(V6.InstanceSpec spec) => Write(spec, WireSpecWriter.WriteV6);
+
+    /// <summary>
+    /// Writes the latest spec in the shape of <paramref name="apiVersion"/> (1 to 6), as Propolis' responses do: version 2
+    /// drops <c>virtio_socket</c>s, version 1 <c>smbios</c>; down to 5 an NVMe disk without a write cache is refused
+    /// (<see cref="V6.SpecDowngradeRefusedException"/>), never dropped.
+    /// </summary>
+    public static string WriteAsVersion(V6.InstanceSpec spec, int apiVersion)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return apiVersion switch
+        {
+            6 => Write(spec),
+            3 or 4 or 5 => Write(spec.ToV5()),
+            2 => Write(spec.ToV5().ToV2()),
+            1 => Write(spec.ToV5().ToV2().ToV1()),
+            _ => throw new ArgumentOutOfRangeException(nameof(apiVersion), apiVersion, "Propolis API versions 1 to 6 have instance specs"),
+        };
+    }
 
     public static V3.InstanceSpec ReadV3(ReadOnlySpan<byte> utf8Json) => Read(utf8Json, WireSpecReader.ReadV3);
 

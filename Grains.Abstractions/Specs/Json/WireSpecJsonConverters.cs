@@ -4,7 +4,38 @@ using ControlPlane.Grains.Abstractions.Specs.V1;
 
 namespace ControlPlane.Grains.Abstractions.Specs.Json;
 
-/// <summary>Lets System.Text.Json (the HTTP gateway, grain payloads) read and write the latest wire spec with the strict reader.</summary>
+/// <summary>
+/// Lets System.Text.Json (grain state, payloads) read and write the latest wire spec with the strict reader. Grain state
+/// written before version 6 holds version 5 specs (NVMe disks without <c>has_write_cache</c>): those are read in that shape
+/// and up-converted, so stored instances keep loading.
+/// </summary>
+public sealed class InstanceSpecV6JsonConverter : JsonConverter<V6.InstanceSpec>
+{
+    public override V6.InstanceSpec Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        WireSpecJson.Read(ref reader, static (element, path) =>
+        {
+            try
+            {
+                return WireSpecReader.ReadV6(element, path);
+            }
+            catch (WireFormatException v6) when (v6.Kind == WireFormatErrorKind.MissingField)
+            {
+                try
+                {
+                    return V6.InstanceSpec.FromV5(WireSpecReader.ReadV3(element, path));
+                }
+                catch (WireFormatException)
+                {
+                    throw v6;
+                }
+            }
+        });
+
+    public override void Write(Utf8JsonWriter writer, V6.InstanceSpec value, JsonSerializerOptions options) =>
+        WireSpecWriter.WriteV6(writer, value);
+}
+
+/// <summary>System.Text.Json bridge for the API version 3 to 5 spec.</summary>
 public sealed class InstanceSpecV3JsonConverter : JsonConverter<V3.InstanceSpec>
 {
     public override V3.InstanceSpec Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -59,6 +90,7 @@ public sealed class ReplacementComponentsJsonConverter : JsonConverter<Component
 /// strict converter, so this context and reflection-based serialization behave identically.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(V6.InstanceSpec), TypeInfoPropertyName = "InstanceSpecV6")]
 [JsonSerializable(typeof(V3.InstanceSpec), TypeInfoPropertyName = "InstanceSpecV3")]
 [JsonSerializable(typeof(V2.InstanceSpec), TypeInfoPropertyName = "InstanceSpecV2")]
 [JsonSerializable(typeof(InstanceSpecV0))]

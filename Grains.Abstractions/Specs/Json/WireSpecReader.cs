@@ -24,6 +24,8 @@ internal static class WireSpecReader
     private static readonly string[] SmbiosFields = ["manufacturer", "product_name", "serial_number", "version"];
     private static readonly string[] EnvelopeFields = ["type", "component"];
     private static readonly string[] PciPathFields = ["bus", "device", "function"];
+    private static readonly string[] BootOrderEntryFields = ["id"];
+    private static readonly string[] NvmeDiskV6Fields = ["backend_id", "pci_path", "serial_number", "has_write_cache"];
     private static readonly string[] ReplacementFields = ["component", "spec"];
 
     private static readonly FrozenDictionary<string, bool> ChipsetTags = new Dictionary<string, bool> { ["i440_fx"] = true }.ToFrozenDictionary();
@@ -40,13 +42,24 @@ internal static class WireSpecReader
         ["MigrationFailureInjector"] = ComponentKind.MigrationFailureInjector,
     }.ToFrozenDictionary();
 
+    public static V6.InstanceSpec ReadV6(JsonElement element, string path)
+    {
+        var fields = JsonFields.Open(element, path, SpecFields, rejectUnknown: false);
+        return new V6.InstanceSpec
+        {
+            Board = ReadBoard(fields.Required("board"), fields.ChildPath("board")),
+            Components = ReadComponents(fields.Required("components"), fields.ChildPath("components"), apiVersion: V6.InstanceSpec.ApiVersion, c => (V6.IComponent)c),
+            Smbios = ReadSmbios(fields),
+        };
+    }
+
     public static V3.InstanceSpec ReadV3(JsonElement element, string path)
     {
         var fields = JsonFields.Open(element, path, SpecFields, rejectUnknown: false);
         return new V3.InstanceSpec
         {
             Board = ReadBoard(fields.Required("board"), fields.ChildPath("board")),
-            Components = ReadComponents(fields.Required("components"), fields.ChildPath("components"), apiVersion: 3, c => c),
+            Components = ReadComponents(fields.Required("components"), fields.ChildPath("components"), apiVersion: 3, c => (V3.IComponent)c),
             Smbios = ReadSmbios(fields),
         };
     }
@@ -111,7 +124,7 @@ internal static class WireSpecReader
         var kind = JsonValues.Tag(fields.Required("component"), fields.ChildPath("component"), ReplacementTags);
         var spec = fields.Required("spec");
         var specPath = fields.ChildPath("spec");
-        return ReadComponentBody(kind, spec, specPath) switch
+        return ReadComponentBody(kind, spec, specPath, apiVersion: 1) switch
         {
             CrucibleStorageBackend crucible => new ReplacementComponent.CrucibleBackend(crucible),
             VirtioNetworkBackend viona => new ReplacementComponent.VirtioNetworkBackendReplacement(viona),
@@ -222,7 +235,7 @@ internal static class WireSpecReader
         };
     }
 
-    private static ComponentMap<T> ReadComponents<T>(JsonElement element, string path, int apiVersion, Func<V3.IComponent, T> cast)
+    private static ComponentMap<T> ReadComponents<T>(JsonElement element, string path, int apiVersion, Func<object, T> cast)
         where T : notnull
     {
         JsonValues.Expect(element, JsonValueKind.Object, path, "an object");
@@ -253,7 +266,7 @@ internal static class WireSpecReader
         return ComponentMap<T>.Create(entries.Select(e => KeyValuePair.Create(e.Key, e.Value.Component)));
     }
 
-    private static V3.IComponent ReadComponent(JsonElement element, string path, int apiVersion)
+    private static object ReadComponent(JsonElement element, string path, int apiVersion)
     {
         var fields = JsonFields.Open(element, path, EnvelopeFields);
         var typePath = fields.ChildPath("type");
@@ -263,12 +276,19 @@ internal static class WireSpecReader
             throw new WireFormatException(WireFormatErrorKind.UnknownVariant, typePath, $"unknown component type `{tag}` in API version {apiVersion}");
         }
 
-        return ReadComponentBody(kind, fields.Required("component"), fields.ChildPath("component"));
+        return ReadComponentBody(kind, fields.Required("component"), fields.ChildPath("component"), apiVersion);
     }
 
-    private static V3.IComponent ReadComponentBody(ComponentKind kind, JsonElement element, string path)
+    /// <summary>One component record: a version 1 record, <see cref="V3.VirtioSocket"/>, or from version 6 on <see cref="V6.NvmeDisk"/>.</summary>
+    private static object ReadComponentBody(ComponentKind kind, JsonElement element, string path, int apiVersion)
     {
-        var f = JsonFields.Open(element, path, ComponentFields.Of(kind));
+        var nvmeV6 = kind == ComponentKind.NvmeDisk && apiVersion >= V6.InstanceSpec.ApiVersion;
+        var f = JsonFields.Open(element, path, nvmeV6 ? NvmeDiskV6Fields : ComponentFields.Of(kind));
+        if (nvmeV6)
+        {
+            return new V6.NvmeDisk { BackendId = Key(f, "backend_id"), PciPath = Pci(f, "pci_path"), SerialNumber = Serial(f, "serial_number"), HasWriteCache = Bool(f, "has_write_cache") };
+        }
+
         return kind switch
         {
             ComponentKind.VirtioDisk => new VirtioDisk { BackendId = Key(f, "backend_id"), PciPath = Pci(f, "pci_path") },
@@ -331,7 +351,8 @@ internal static class WireSpecReader
     private static PciPath Pci(JsonFields f, string name)
     {
         var path = f.ChildPath(name);
-        var fields = JsonFields.Open(f.Required(name), path, PciPathFields);
+        // Propolis reads a PciPath through a helper struct without deny_unknown_fields: extra fields are ignored (and not written back).
+        var fields = JsonFields.Open(f.Required(name), path, PciPathFields, rejectUnknown: false);
         var bus = JsonValues.U8(fields.Required("bus"), fields.ChildPath("bus"));
         var device = JsonValues.U8(fields.Required("device"), fields.ChildPath("device"));
         var function = JsonValues.U8(fields.Required("function"), fields.ChildPath("function"));
@@ -378,14 +399,11 @@ internal static class WireSpecReader
         }
 
         var path = f.ChildPath("workers");
-        // Rust's usize on the 64-bit hosts Propolis runs on; the count is kept as u32, which is plenty.
+        // Rust's NonZeroUsize on the 64-bit hosts Propolis runs on: 1 to 2^64-1.
         var count = JsonValues.U64(element, path);
-        return count switch
-        {
-            0 => throw new WireFormatException(WireFormatErrorKind.InvalidValue, path, "workers must be at least 1 (NonZeroUsize)"),
-            > uint.MaxValue => throw new WireFormatException(WireFormatErrorKind.NumberOutOfRange, path, $"{count} workers is more than this server supports"),
-            _ => new FileBackendWorkers((uint)count),
-        };
+        return count == 0
+            ? throw new WireFormatException(WireFormatErrorKind.InvalidValue, path, "workers must be at least 1 (NonZeroUsize)")
+            : new FileBackendWorkers(count);
     }
 
     private static ValueList<BootOrderEntry> BootOrder(JsonFields f)
@@ -397,7 +415,8 @@ internal static class WireSpecReader
         var index = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var entry = JsonFields.Open(item, JsonValues.Index(path, index++), ["id"]);
+            // Propolis' BootOrderEntry has no deny_unknown_fields: extra fields are ignored (and not written back).
+            var entry = JsonFields.Open(item, JsonValues.Index(path, index++), BootOrderEntryFields, rejectUnknown: false);
             entries.Add(new BootOrderEntry { Id = JsonValues.SpecKey(entry.Required("id"), entry.ChildPath("id")) });
         }
 

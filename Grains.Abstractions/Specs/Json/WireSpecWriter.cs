@@ -10,6 +10,15 @@ namespace ControlPlane.Grains.Abstractions.Specs.Json;
 /// </summary>
 internal static class WireSpecWriter
 {
+    public static void WriteV6(Utf8JsonWriter writer, V6.InstanceSpec spec)
+    {
+        writer.WriteStartObject();
+        WriteBoard(writer, spec.Board);
+        WriteComponents(writer, spec.Components);
+        WriteSmbios(writer, spec.Smbios);
+        writer.WriteEndObject();
+    }
+
     public static void WriteV3(Utf8JsonWriter writer, V3.InstanceSpec spec)
     {
         writer.WriteStartObject();
@@ -150,22 +159,39 @@ internal static class WireSpecWriter
         writer.WriteStartObject("components");
         foreach (var (key, component) in components)
         {
-            var v3 = component as V3.IComponent ?? throw new ArgumentException($"component `{key}` is not a wire component record", nameof(components));
+            var kind = component switch
+            {
+                V3.IComponent v3 => v3.Kind,
+                V6.IComponent v6 => v6.Kind,
+                _ => throw new ArgumentException($"component `{key}` is not a wire component record", nameof(components)),
+            };
             writer.WriteStartObject(key.ToString());
-            writer.WriteString("type", v3.Kind.WireTag());
+            writer.WriteString("type", kind.WireTag());
             writer.WritePropertyName("component");
-            WriteComponentBody(writer, v3);
+            WriteComponentBody(writer, component);
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteComponentBody(Utf8JsonWriter w, V3.IComponent component)
+    private static void WriteComponentBody(Utf8JsonWriter w, object component)
     {
         w.WriteStartObject();
         switch (component)
         {
+            case V6.NvmeDisk c:
+                w.WriteString("backend_id", c.BackendId.ToString());
+                Pci(w, c.PciPath);
+                w.WriteStartArray("serial_number");
+                foreach (var b in c.SerialNumber.Bytes)
+                {
+                    w.WriteNumberValue(b);
+                }
+
+                w.WriteEndArray();
+                w.WriteBoolean("has_write_cache", c.HasWriteCache);
+                break;
             case VirtioDisk c:
                 w.WriteString("backend_id", c.BackendId.ToString());
                 Pci(w, c.PciPath);

@@ -4,7 +4,7 @@ namespace ControlPlane.Grains.Abstractions.Specs.V3;
 
 /// <summary>A virtio socket device (<c>virtio_socket</c>, API version 3 and later); at most one per VM.</summary>
 [GenerateSerializer, Immutable, Alias("controlplane.specs.v3.VirtioSocket")]
-public sealed record VirtioSocket : IComponent
+public sealed partial record VirtioSocket : IComponent
 {
     public ComponentKind Kind => ComponentKind.VirtioSocket;
 

@@ -11,7 +11,7 @@ namespace ControlPlane.Grains.Abstractions.Specs.Validation;
 [Alias("controlplane.ISpecValidationGrain")]
 public interface ISpecValidationGrain : IGrainWithIntegerKey
 {
-    /// <summary>Parses a wire spec in the shape of <paramref name="apiVersion"/> (1-3); returns the normalized latest spec or the errors.</summary>
+    /// <summary>Parses a wire spec in the shape of Propolis API version <paramref name="apiVersion"/> (1-6); returns the normalized latest spec or the errors.</summary>
     [Alias("ValidateJson")]
     Task<SpecValidationResult> ValidateJson(string specJson, int apiVersion);
 
@@ -22,6 +22,10 @@ public interface ISpecValidationGrain : IGrainWithIntegerKey
     /// <summary>Compares a migration source spec with a target spec (latest shape) component by component.</summary>
     [Alias("CheckMigrationCompatibility")]
     Task<MigrationCompatibilityResult> CheckMigrationCompatibility(string sourceSpecJson, string targetSpecJson);
+
+    /// <summary>As <see cref="CheckMigrationCompatibility(string, string)"/>, both specs in the shape of Propolis API version <paramref name="apiVersion"/>.</summary>
+    [Alias("CheckMigrationCompatibilityInVersion")]
+    Task<MigrationCompatibilityResult> CheckMigrationCompatibility(string sourceSpecJson, string targetSpecJson, int apiVersion);
 
     /// <summary>A migration target's spec: the source spec with <c>replace_components</c> substituted, validated.</summary>
     [Alias("AmendMigrationTarget")]

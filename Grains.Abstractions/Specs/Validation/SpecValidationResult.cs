@@ -10,7 +10,7 @@ public sealed record SpecValidationResult
 
     /// <summary>The spec as the server will run it (CPUID filled in, UUID keys lowercase...); null when invalid.</summary>
     [Id(0)]
-    public V3.InstanceSpec? NormalizedSpec { get; init; }
+    public V6.InstanceSpec? NormalizedSpec { get; init; }
 
     [Id(1)]
     public ValueList<SpecValidationError> Errors { get; init; } = ValueList<SpecValidationError>.Empty;

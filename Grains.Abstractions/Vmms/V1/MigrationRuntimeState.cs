@@ -4,6 +4,7 @@ using Orleans;
 namespace ControlPlane.Grains.Abstractions.Vmms.V1;
 
 /// <summary>Omicron v1 <c>MigrationRuntimeState</c>: one side of a migration with its own generation. Unchanged since v1.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // Omicron ignores unknown fields; so do we.
 [GenerateSerializer, Immutable, Alias("controlplane.vmms.v1.MigrationRuntimeState")]
 public sealed record MigrationRuntimeState
 {

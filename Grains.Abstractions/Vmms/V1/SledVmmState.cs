@@ -7,6 +7,7 @@ namespace ControlPlane.Grains.Abstractions.Vmms.V1;
 /// Omicron v1 <c>SledVmmState</c>, exactly as its JSON: a sled's whole knowledge of one VMM. Frozen: it is
 /// also the body of the legacy upcall, which is why later versions exist as separate types.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // Omicron ignores unknown fields; so do we.
 [GenerateSerializer, Immutable, Alias("controlplane.vmms.v1.SledVmmState")]
 public sealed record SledVmmState
 {

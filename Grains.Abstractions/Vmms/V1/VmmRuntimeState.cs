@@ -4,6 +4,7 @@ using Orleans;
 namespace ControlPlane.Grains.Abstractions.Vmms.V1;
 
 /// <summary>Omicron v1 <c>VmmRuntimeState</c>: the state, its generation (<c>gen</c>) and when it was observed.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)] // Omicron ignores unknown fields; so do we.
 [GenerateSerializer, Immutable, Alias("controlplane.vmms.v1.VmmRuntimeState")]
 public sealed record VmmRuntimeState
 {

@@ -3,8 +3,6 @@ using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Vmms;
 using Microsoft.Extensions.Logging;
 using Orleans;
-using V1 = ControlPlane.Grains.Abstractions.Vmms.V1;
-using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
 namespace ControlPlane.Grains.Instances.Sagas;
 
@@ -35,9 +33,9 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
                 {
                     InstanceId = instanceId,
                     Spec = record.Spec, // a migration target is initialised from the source's spec
-                    VmmRuntime = new V2.VmmRuntimeState
+                    VmmRuntime = new VmmRuntimeState
                     {
-                        State = saga.Kind == SagaKind.Migrate ? V1.VmmState.Migrating : V1.VmmState.Starting,
+                        State = saga.Kind == SagaKind.Migrate ? VmmState.Migrating : VmmState.Starting,
                         Gen = new Generation(2),
                         TimeUpdated = clock.GetUtcNow(),
                     },

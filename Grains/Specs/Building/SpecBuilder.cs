@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
 using ControlPlane.Grains.Abstractions.Specs.V2;
 
 namespace ControlPlane.Grains.Specs;
@@ -373,7 +372,8 @@ public sealed class SpecBuilder
             }
         }
 
-        if (softNpuPciPort is not null && softNpuP9 is null)
+        // As Propolis' machine init: the P9 device is needed only once the PCI port has ports to serve; a port alone boots.
+        if (softNpuPciPort is not null && softNpuPorts.Count > 0 && softNpuP9 is null)
         {
             errors.Add(new SoftNpuP9Missing(softNpuPciPort.Key));
         }

@@ -1,6 +1,4 @@
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -11,24 +9,24 @@ namespace ControlPlane.Grains.Specs;
 /// </summary>
 public static class SpecWireConverter
 {
-    public static V3.InstanceSpec ToWire(Spec spec)
+    public static InstanceSpec ToWire(Spec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var components = new List<KeyValuePair<SpecKey, V3.IComponent>>();
-        void Add(SpecKey key, V3.IComponent component) => components.Add(KeyValuePair.Create(key, component));
+        var components = new List<KeyValuePair<SpecKey, IComponent>>();
+        void Add(SpecKey key, IComponent component) => components.Add(KeyValuePair.Create(key, component));
 
         foreach (var (key, disk) in spec.Disks)
         {
             Add(key, disk.Device switch
             {
-                DiskDevice.Nvme nvme => new NvmeDisk { BackendId = disk.BackendKey, PciPath = nvme.PciPath, SerialNumber = nvme.SerialNumber },
-                _ => new VirtioDisk { BackendId = disk.BackendKey, PciPath = disk.Device.PciPath },
+                DiskDevice.Nvme nvme => new NvmeDisk { BackendId = disk.BackendKey, PciPath = nvme.PciPath, SerialNumber = nvme.SerialNumber, HasWriteCache = nvme.HasWriteCache },
+                _ => (IComponent)new VirtioDisk { BackendId = disk.BackendKey, PciPath = disk.Device.PciPath },
             });
             Add(disk.BackendKey, disk.Backend switch
             {
                 StorageBackend.Crucible c => new CrucibleStorageBackend { RequestJson = c.RequestJson, Readonly = c.Readonly },
                 StorageBackend.Blob b => new BlobStorageBackend { Base64 = b.Base64, Readonly = b.Readonly },
-                StorageBackend.File f => (V3.IComponent)new FileStorageBackend { Path = f.Path, Readonly = f.Readonly, BlockSize = f.BlockSize, Workers = f.Workers },
+                StorageBackend.File f => (IComponent)new FileStorageBackend { Path = f.Path, Readonly = f.Readonly, BlockSize = f.BlockSize, Workers = f.Workers },
                 _ => throw new InvalidOperationException("unreachable: unknown storage backend"),
             });
         }
@@ -62,7 +60,7 @@ public static class SpecWireConverter
 
         if (spec.Vsock is { } vsock)
         {
-            Add(vsock.Key, new V3.VirtioSocket { GuestCid = vsock.Value.GuestCid, PciPath = vsock.Value.PciPath });
+            Add(vsock.Key, new VirtioSocket { GuestCid = vsock.Value.GuestCid, PciPath = vsock.Value.PciPath });
         }
 
         if (spec.MigrationFailureInjector is { } injector)
@@ -92,7 +90,7 @@ public static class SpecWireConverter
             Add(p9fs.Key, p9fs.Value);
         }
 
-        return new V3.InstanceSpec
+        return new InstanceSpec
         {
             Board = new Board
             {
@@ -102,7 +100,7 @@ public static class SpecWireConverter
                 GuestHvInterface = spec.Board.GuestHvInterface,
                 Cpuid = spec.Cpuid.ToWire(),
             },
-            Components = ComponentMap<V3.IComponent>.Create(components),
+            Components = ComponentMap<IComponent>.Create(components),
             Smbios = spec.Smbios,
         };
     }

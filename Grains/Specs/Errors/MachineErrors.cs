@@ -70,7 +70,7 @@ public sealed record VsockGuestCidInvalid(ulong GuestCid, SpecKey Key) : SpecErr
 /// <summary>A SoftNPU PCI port without the SoftNPU P9 device it loads its program through.</summary>
 public sealed record SoftNpuP9Missing(SpecKey Key) : SpecError(Key)
 {
-    public override string Message => $"SoftNPU PCI port `{Key}` needs a soft_npu_p9 device";
+    public override string Message => $"SoftNPU PCI port `{Key}` has ports and so needs a soft_npu_p9 device";
 }
 
 /// <summary>A simple-request slot that Nexus' slot-to-PCI map does not have.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -37,6 +36,10 @@ public static class MigrationCompatibilityChecker
             Differ(MigrationMismatchKind.DiskBackendName, $"{path}.backend_id", a.BackendKey, b.BackendKey);
             Differ(MigrationMismatchKind.DiskBackendKind, $"{path}.backend.kind", BackendKind(a.Backend), BackendKind(b.Backend));
             Differ(MigrationMismatchKind.DiskReadOnly, $"{path}.backend.readonly", a.Backend.Readonly, b.Backend.Readonly);
+            if (a.Device is DiskDevice.Nvme nvmeA && b.Device is DiskDevice.Nvme nvmeB)
+            {
+                Differ(MigrationMismatchKind.DiskWriteCache, $"{path}.has_write_cache", nvmeA.HasWriteCache, nvmeB.HasWriteCache);
+            }
         });
         CompareCollection("nics", source.Nics, target.Nics, found, (path, a, b) =>
         {

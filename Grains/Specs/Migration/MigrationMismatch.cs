@@ -35,6 +35,9 @@ public enum MigrationMismatchKind
 
     /// <summary>Either side has a SoftNPU component (SoftNPU state does not migrate).</summary>
     SoftNpu,
+
+    /// <summary>One NVMe disk reports a volatile write cache and the other does not (API version 6 <c>has_write_cache</c>).</summary>
+    DiskWriteCache,
 }
 
 /// <summary>

@@ -1,6 +1,4 @@
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -16,7 +14,7 @@ public static class MigrationTargetSpecAmender
         Amend(SpecWireConverter.ToWire(source), replacements, parser);
 
     /// <summary>Amends a source wire spec (as the migration preamble carries it) and converts the result.</summary>
-    public static SpecParseResult Amend(V3.InstanceSpec source, ComponentMap<ReplacementComponent> replacements, WireSpecParser parser)
+    public static SpecParseResult Amend(InstanceSpec source, ComponentMap<ReplacementComponent> replacements, WireSpecParser parser)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(replacements);
@@ -40,7 +38,7 @@ public static class MigrationTargetSpecAmender
             }
             else
             {
-                components = components.SetItem(key, (V3.IComponent)replacement.Component);
+                components = components.SetItem(key, (IComponent)replacement.Component);
             }
         }
 

@@ -1,5 +1,4 @@
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -9,6 +8,6 @@ public abstract record DiskDevice(PciPath PciPath)
     /// <summary>A virtio block device.</summary>
     public sealed record Virtio(PciPath PciPath) : DiskDevice(PciPath);
 
-    /// <summary>An NVMe controller with its explicit serial number.</summary>
-    public sealed record Nvme(PciPath PciPath, NvmeSerialNumber SerialNumber) : DiskDevice(PciPath);
+    /// <summary>An NVMe controller with its explicit serial number and whether it reports a volatile write cache (API version 6).</summary>
+    public sealed record Nvme(PciPath PciPath, NvmeSerialNumber SerialNumber, bool HasWriteCache = true) : DiskDevice(PciPath);
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using ControlPlane.Grains.Abstractions.Specs;
-using ControlPlane.Grains.Abstractions.Specs.V1;
 
 namespace ControlPlane.Grains.Specs;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Json;
-using ControlPlane.Grains.Abstractions.Specs.V1;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -23,10 +21,10 @@ public sealed class WireSpecParser
 
     public SpecValidationOptions Options => options;
 
-    /// <summary>Parses spec JSON in the shape of <paramref name="apiVersion"/> (1, 2 or 3).</summary>
-    public SpecParseResult ParseJson(ReadOnlySpan<byte> utf8Json, int apiVersion = WireSpecJson.LatestApiVersion)
+    /// <summary>Parses spec JSON in the shape of Propolis API version <paramref name="apiVersion"/> (1 to 6; 5 when unnamed).</summary>
+    public SpecParseResult ParseJson(ReadOnlySpan<byte> utf8Json, int apiVersion = WireSpecJson.DefaultApiVersion)
     {
-        V3.InstanceSpec wire;
+        InstanceSpec wire;
         try
         {
             wire = WireSpecJson.ReadAnyVersion(utf8Json, apiVersion);
@@ -39,14 +37,14 @@ public sealed class WireSpecParser
         return Parse(wire);
     }
 
-    public SpecParseResult ParseJson(string json, int apiVersion = WireSpecJson.LatestApiVersion)
+    public SpecParseResult ParseJson(string json, int apiVersion = WireSpecJson.DefaultApiVersion)
     {
         ArgumentNullException.ThrowIfNull(json);
         return ParseJson(Encoding.UTF8.GetBytes(json), apiVersion);
     }
 
     /// <summary>Parses an already deserialized wire spec (every wire spec deserializes; not every one is valid).</summary>
-    public SpecParseResult Parse(V3.InstanceSpec wire)
+    public SpecParseResult Parse(InstanceSpec wire)
     {
         ArgumentNullException.ThrowIfNull(wire);
         var builder = SpecBuilder.Create(wire.Board, options, out var boardErrors);
@@ -59,7 +57,7 @@ public sealed class WireSpecParser
     }
 
     /// <summary>The state of one conversion: which backends are claimed, which errors were found.</summary>
-    private sealed class Conversion(V3.InstanceSpec wire, SpecBuilder builder, SpecValidationOptions options)
+    private sealed class Conversion(InstanceSpec wire, SpecBuilder builder, SpecValidationOptions options)
     {
         private readonly Dictionary<SpecKey, SpecKey> claimedBy = [];
         private readonly HashSet<SpecKey> referenced = [];
@@ -69,7 +67,7 @@ public sealed class WireSpecParser
         public SpecParseResult Run()
         {
             KeyedComponent<BootSettings>? bootSettings = null;
-            var vsocks = new List<KeyValuePair<SpecKey, V3.VirtioSocket>>();
+            var vsocks = new List<KeyValuePair<SpecKey, VirtioSocket>>();
 
             // Step 4: devices in key order (the component map iterates in SpecKey order).
             foreach (var (key, component) in wire.Components)
@@ -80,7 +78,7 @@ public sealed class WireSpecParser
                         AddDisk(key, disk.BackendId, new DiskDevice.Virtio(disk.PciPath));
                         break;
                     case NvmeDisk disk:
-                        AddDisk(key, disk.BackendId, new DiskDevice.Nvme(disk.PciPath, disk.SerialNumber));
+                        AddDisk(key, disk.BackendId, new DiskDevice.Nvme(disk.PciPath, disk.SerialNumber, disk.HasWriteCache));
                         break;
                     case VirtioNic nic:
                         if (Claim(key, nic.BackendId, k => k == ComponentKind.VirtioNetworkBackend, VionaBackendKind, storage: false) is VirtioNetworkBackend viona)
@@ -110,7 +108,7 @@ public sealed class WireSpecParser
                         }
 
                         break;
-                    case V3.VirtioSocket socket:
+                    case VirtioSocket socket:
                         vsocks.Add(KeyValuePair.Create(key, socket));
                         break;
                     case SoftNpuPciPort port:
@@ -197,7 +195,7 @@ public sealed class WireSpecParser
         }
 
         /// <summary>Takes a device's backend out of the pool, or records why it cannot.</summary>
-        private V3.IComponent? Claim(SpecKey device, SpecKey backendId, Func<ComponentKind, bool> accepts, string expected, bool storage)
+        private IComponent? Claim(SpecKey device, SpecKey backendId, Func<ComponentKind, bool> accepts, string expected, bool storage)
         {
             if (backendId == device)
             {

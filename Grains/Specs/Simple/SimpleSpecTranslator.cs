@@ -1,6 +1,5 @@
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
-using ControlPlane.Grains.Abstractions.Specs.V1;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -72,7 +71,7 @@ public static class SimpleSpecTranslator
                 SimpleDiskBacking.File file => new StorageBackend.File(file.Path, disk.ReadOnly, file.BlockSize, null),
                 _ => throw new ArgumentException($"disk {disk.Name} has no backing", nameof(request)),
             };
-            var device = new DiskDevice.Nvme(path, NvmeSerialNumber.ZeroPaddedFrom(disk.Name));
+            var device = new DiskDevice.Nvme(path, NvmeSerialNumber.ZeroPaddedFrom(disk.Name), HasWriteCache: true);
             Record(builder.AddDisk(deviceKey, device, SpecKey.FromUuid(disk.Id), backend));
         }
 

@@ -24,6 +24,9 @@ public sealed class SpecValidationGrain(IOptions<SpecValidationOptions> options)
     public Task<MigrationCompatibilityResult> CheckMigrationCompatibility(string sourceSpecJson, string targetSpecJson) =>
         Task.FromResult(validator.CheckMigrationCompatibility(sourceSpecJson, targetSpecJson));
 
+    public Task<MigrationCompatibilityResult> CheckMigrationCompatibility(string sourceSpecJson, string targetSpecJson, int apiVersion) =>
+        Task.FromResult(validator.CheckMigrationCompatibility(sourceSpecJson, targetSpecJson, apiVersion));
+
     public Task<SpecValidationResult> AmendMigrationTarget(string sourceSpecJson, string replaceComponentsJson) =>
         Task.FromResult(validator.AmendMigrationTarget(sourceSpecJson, replaceComponentsJson));
 }

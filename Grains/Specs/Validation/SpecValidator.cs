@@ -3,7 +3,6 @@ using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Json;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
 
 namespace ControlPlane.Grains.Specs;
 
@@ -18,11 +17,11 @@ public sealed class SpecValidator(SpecValidationOptions options)
     public SpecValidationResult ValidateJson(string specJson, int apiVersion)
     {
         ArgumentNullException.ThrowIfNull(specJson);
-        if (apiVersion is < 1 or > WireSpecJson.LatestApiVersion)
+        if (!WireSpecJson.IsKnownApiVersion(apiVersion))
         {
             return new SpecValidationResult
             {
-                Errors = [new SpecValidationError { Code = "unsupported_api_version", Message = $"API version {apiVersion} has no instance spec (1 to {WireSpecJson.LatestApiVersion})" }],
+                Errors = [new SpecValidationError { Code = SpecErrorCodes.UnsupportedApiVersion, Message = $"Propolis API version {apiVersion} has no instance spec (1 to {WireSpecJson.LatestApiVersion})" }],
             };
         }
 
@@ -32,10 +31,14 @@ public sealed class SpecValidator(SpecValidationOptions options)
     public SpecValidationResult ValidateSimpleRequest(SimpleInstanceRequest request) =>
         ToResult(SimpleSpecTranslator.Translate(request, parser.Options));
 
-    public MigrationCompatibilityResult CheckMigrationCompatibility(string sourceSpecJson, string targetSpecJson)
+    public MigrationCompatibilityResult CheckMigrationCompatibility(string sourceSpecJson, string targetSpecJson) =>
+        CheckMigrationCompatibility(sourceSpecJson, targetSpecJson, WireSpecJson.DefaultApiVersion);
+
+    /// <summary>Compares two specs, both in the shape of Propolis API version <paramref name="apiVersion"/>.</summary>
+    public MigrationCompatibilityResult CheckMigrationCompatibility(string sourceSpecJson, string targetSpecJson, int apiVersion)
     {
-        var source = parser.ParseJson(sourceSpecJson);
-        var target = parser.ParseJson(targetSpecJson);
+        var source = parser.ParseJson(sourceSpecJson, apiVersion);
+        var target = parser.ParseJson(targetSpecJson, apiVersion);
         if (source is SpecParseResult.Accepted a && target is SpecParseResult.Accepted b)
         {
             return new MigrationCompatibilityResult
@@ -57,11 +60,11 @@ public sealed class SpecValidator(SpecValidationOptions options)
     {
         ArgumentNullException.ThrowIfNull(sourceSpecJson);
         ArgumentNullException.ThrowIfNull(replaceComponentsJson);
-        V3.InstanceSpec source;
+        InstanceSpec source;
         ComponentMap<Abstractions.Specs.V1.ReplacementComponent> replacements;
         try
         {
-            source = WireSpecJson.ReadV3(Encoding.UTF8.GetBytes(sourceSpecJson));
+            source = WireSpecJson.ReadAnyVersion(Encoding.UTF8.GetBytes(sourceSpecJson), WireSpecJson.DefaultApiVersion);
             replacements = WireSpecJson.ReadReplacements(replaceComponentsJson);
         }
         catch (WireFormatException e)

@@ -59,7 +59,7 @@ public sealed class VmmGrain(
 
     public Task<VmmView?> Get() => Task.FromResult(state.State.Vmm);
 
-    public async Task<VmmApplyResult> Apply(V2.SledVmmState sledState)
+    public async Task<VmmApplyResult> Apply(SledVmmState sledState)
     {
         ArgumentNullException.ThrowIfNull(sledState);
         var result = VmmUpdateRules.Apply(Known(), sledState);
@@ -115,7 +115,7 @@ public sealed class VmmGrain(
             return VmmCheckOutcome.NotLive;
         }
 
-        V2.SledVmmState? pulled;
+        SledVmmState? pulled;
         try
         {
             pulled = await PullFromSled(current);
@@ -210,7 +210,7 @@ public sealed class VmmGrain(
         }
     }
 
-    private async Task<V2.SledVmmState?> PullFromSled(VmmView current)
+    private async Task<SledVmmState?> PullFromSled(VmmView current)
     {
         var sled = GrainFactory.GetSledVmm(current.SledId, VmmId);
         negotiatedVersion ??= SledVmmApiVersion.Negotiate(await sled.GetMaxApiVersion(), settings.NexusMaxApiVersion);

@@ -1,6 +1,4 @@
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Grains.Abstractions.Vmms.V1;
-using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
 namespace ControlPlane.Grains.Vmms.Nexus;
 
@@ -27,7 +25,7 @@ public static class VmmUpdateRules
         };
     }
 
-    public static VmmApplyResult Apply(VmmView current, V2.SledVmmState incoming)
+    public static VmmApplyResult Apply(VmmView current, SledVmmState incoming)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(incoming);

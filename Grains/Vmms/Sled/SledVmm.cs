@@ -1,6 +1,3 @@
-using ControlPlane.Grains.Abstractions.Specs.V3;
-using ControlPlane.Grains.Abstractions.Vmms.V1;
-using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
 namespace ControlPlane.Grains.Vmms.Sled;
 
@@ -14,7 +11,7 @@ public sealed record SledVmm
 
     public required InstanceSpec Spec { get; init; }
 
-    public required V2.VmmRuntimeState Runtime { get; init; }
+    public required VmmRuntimeState Runtime { get; init; }
 
     public MigrationRuntimeState? MigrationIn { get; init; }
 
@@ -33,5 +30,5 @@ public sealed record SledVmm
     public bool IsTerminal => Runtime.State is VmmState.Failed or VmmState.Destroyed;
 
     /// <summary>The state as served at the latest version.</summary>
-    public V2.SledVmmState ToState() => new() { VmmState = Runtime, MigrationIn = MigrationIn, MigrationOut = MigrationOut };
+    public SledVmmState ToState() => new() { VmmState = Runtime, MigrationIn = MigrationIn, MigrationOut = MigrationOut };
 }

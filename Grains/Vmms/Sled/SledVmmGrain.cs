@@ -37,7 +37,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
         return Task.CompletedTask;
     }
 
-    public Task<V2.SledVmmState> Register(VmmRegistration registration)
+    public Task<SledVmmState> Register(VmmRegistration registration)
     {
         ArgumentNullException.ThrowIfNull(registration);
         if (vmm is not null)
@@ -103,7 +103,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
                 break;
             case VmmFault.MigrationFails:
                 vmm = Known() with { Faults = Known().Faults | SledVmmFaults.MigrationFails };
-                if (vmm.MigrationIn is { State: V1.MigrationState.InProgress })
+                if (vmm.MigrationIn is { State: MigrationState.InProgress })
                 {
                     await ApplyAndFollow(new SledVmmEvent.MigrationInFinished(), throwOnRefusal: false); // fails at once
                 }
@@ -121,7 +121,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
 
     public Task FinishMigrationOut(Guid migrationId, bool succeeded) => Deliver(new SledVmmEvent.MigrationOutFinished(migrationId, succeeded));
 
-    private async Task<V2.SledVmmState?> ApplyAndFollow(SledVmmEvent @event, bool throwOnRefusal)
+    private async Task<SledVmmState?> ApplyAndFollow(SledVmmEvent @event, bool throwOnRefusal)
     {
         var current = Known();
         var transition = SledVmmMachine.Apply(current, @event, clock.GetUtcNow(), timings);

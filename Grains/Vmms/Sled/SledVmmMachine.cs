@@ -1,6 +1,4 @@
 using ControlPlane.Grains.Abstractions.Vmms;
-using ControlPlane.Grains.Abstractions.Vmms.V1;
-using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
 namespace ControlPlane.Grains.Vmms.Sled;
 
@@ -180,7 +178,7 @@ public static class SledVmmMachine
     {
         var next = vmm with
         {
-            Runtime = new V2.VmmRuntimeState { State = state, Gen = vmm.Runtime.Gen.Next(), TimeUpdated = now, FailureReason = state == VmmState.Failed ? failureReason : null },
+            Runtime = new VmmRuntimeState { State = state, Gen = vmm.Runtime.Gen.Next(), TimeUpdated = now, FailureReason = state == VmmState.Failed ? failureReason : null },
         };
         if (!next.IsTerminal)
         {

@@ -5,7 +5,7 @@ using ControlPlane.Grains.Instances;
 using ControlPlane.Grains.Instances.Sagas;
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.V1;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
+using V3 = ControlPlane.Grains.Abstractions.Specs.V6;
 using Xunit;
 
 namespace ControlPlane.Grains.Tests.Instances;

@@ -7,6 +7,7 @@ using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
 using Specs2 = ControlPlane.Grains.Abstractions.Specs.V2;
 using Specs3 = ControlPlane.Grains.Abstractions.Specs.V3;
+using Specs6 = ControlPlane.Grains.Abstractions.Specs.V6;
 using V1 = ControlPlane.Grains.Abstractions.Vmms.V1;
 using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
 
@@ -87,6 +88,13 @@ internal static class WireSamples
     public static readonly Specs3.InstanceSpec SpecV3 = new() { Board = Board, Components = AllComponents, Smbios = Smbios };
 
     public static readonly Specs2.InstanceSpec SpecV2 = SpecV3.ToV2();
+
+    public static readonly Specs6.NvmeDisk NvmeDiskV6 = Specs6.NvmeDisk.FromV1(NvmeDisk) with { HasWriteCache = false };
+
+    public static readonly Specs6.InstanceSpec SpecV6 = Specs6.InstanceSpec.FromV5(SpecV3) with
+    {
+        Components = Specs6.InstanceSpec.FromV5(SpecV3).Components.Select(c => c is Specs6.NvmeDisk ? NvmeDiskV6 : c),
+    };
 
     public static readonly InstanceSpecV0 SpecV0 = SpecV2.ToV1();
 
@@ -199,7 +207,7 @@ internal static class WireSamples
         ["SimpleNic"] = SimpleRequest.Nics[0],
 
         // Validation
-        ["SpecValidationResult.valid"] = new SpecValidationResult { NormalizedSpec = SpecV3 },
+        ["SpecValidationResult.valid"] = new SpecValidationResult { NormalizedSpec = SpecV6 },
         ["SpecValidationResult.invalid"] = new SpecValidationResult { Errors = Errors },
         ["SpecValidationError"] = Errors[0],
         ["MigrationCompatibilityResult"] = new MigrationCompatibilityResult
@@ -247,6 +255,8 @@ internal static class WireSamples
         ["SerialPortNumber"] = SerialPortNumber.Com4,
 
         // Wire specs: whole specs of every version
+        ["V6.InstanceSpec"] = SpecV6,
+        ["V6.NvmeDisk"] = NvmeDiskV6,
         ["V3.InstanceSpec"] = SpecV3,
         ["V3.InstanceSpec.minimal"] = new Specs3.InstanceSpec { Board = Board with { Cpuid = null }, Components = ComponentMap<Specs3.IComponent>.Empty },
         ["V2.InstanceSpec"] = SpecV2,
@@ -269,7 +279,7 @@ internal static class WireSamples
         ["VmmInitialization"] = new VmmInitialization { InstanceId = InstanceId, SledId = SledId, MigrationInId = MigrationId },
         ["VmmPutStateResponse"] = new VmmPutStateResponse { UpdatedRuntime = SledStateV2 },
         ["VmmPutStateResponse.empty"] = new VmmPutStateResponse(),
-        ["VmmRegistration"] = new VmmRegistration { InstanceId = InstanceId, Spec = SpecV3, VmmRuntime = SledStateV2.VmmState with { State = V1.VmmState.Migrating, FailureReason = null }, MigrationId = MigrationId },
+        ["VmmRegistration"] = new VmmRegistration { InstanceId = InstanceId, Spec = SpecV6, VmmRuntime = SledStateV2.VmmState with { State = V1.VmmState.Migrating, FailureReason = null }, MigrationId = MigrationId },
         ["VmmStateRequested.Running"] = new VmmStateRequested.Running(),
         ["VmmStateRequested.Stopped"] = new VmmStateRequested.Stopped(),
         ["VmmStateRequested.Reboot"] = new VmmStateRequested.Reboot(),

@@ -432,9 +432,10 @@ public sealed class BriefBadInputTests
     }
 
     [Fact]
-    public void Init_softnpu_without_p9()
+    public void Init_softnpu_with_ports_but_without_p9()
     {
-        var error = Parse(ExampleSpec().With("npu", SoftNpuPciPort(5)), Falcon).SingleError<SoftNpuP9Missing>();
+        var spec = ExampleSpec().With("npu", SoftNpuPciPort(5)).With("port0", SoftNpuPort("port0-be")).With("port0-be", Dlpi());
+        var error = Parse(spec, Falcon).SingleError<SoftNpuP9Missing>();
         Assert.Equal("npu", error.Component?.ToString());
     }
 

@@ -114,7 +114,7 @@ public sealed class BriefGoodInputTests
         var parsed = AcceptAndRoundTrip(spec);
         Assert.Equal(3u, parsed.Vsock!.Value.GuestCid);
 
-        var v3 = SpecWireConverter.ToWire(parsed);
+        var v3 = SpecWireConverter.ToWire(parsed).ToV5();
         var v2 = v3.ToV2();
         Assert.DoesNotContain(v2.Components.Keys, k => k.ToString() == "vsock");
         Assert.NotNull(v2.Smbios);
@@ -144,7 +144,7 @@ public sealed class BriefGoodInputTests
         var spec = ExampleSpec().With("npu", SoftNpuPciPort(5)).With("npu-p9", SoftNpuP9(6)).With("port0", SoftNpuPort("port0-be")).With("port0-be", Dlpi());
         var options = new SpecValidationOptions { EnabledFamilies = ComponentFamilies.Falcon };
         var parsed = Parse(spec, options).Accepted();
-        RoundTrip.AssertRoundTrips(WireSpecJson.ReadV3(spec.ToJsonString()), parsed, options);
+        RoundTrip.AssertRoundTrips(ControlPlane.Grains.Abstractions.Specs.V6.InstanceSpec.FromV5(WireSpecJson.ReadV3(spec.ToJsonString())), parsed, options);
         Assert.Equal(SerialPortDevice.SoftNpu, parsed.SerialPorts["npu"].Device);
     }
 

@@ -26,7 +26,7 @@ public sealed class RandomizedSpecTests(ITestOutputHelper output)
             var options = families ? SpecValidationOptions.AllFamilies : SpecValidationOptions.Default;
             var json = generator.Next(families).ToJsonString();
             var spec = new WireSpecParser(options).ParseJson(json).Accepted();
-            RoundTrip.AssertRoundTrips(WireSpecJson.ReadV3(json), spec, options);
+            RoundTrip.AssertRoundTrips(ControlPlane.Grains.Abstractions.Specs.V6.InstanceSpec.FromV5(WireSpecJson.ReadV3(json)), spec, options);
         }
     }
 

@@ -2,7 +2,7 @@ using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Specs.Json;
 using ControlPlane.Grains.Specs;
 using Xunit;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
+using V3 = ControlPlane.Grains.Abstractions.Specs.V6;
 
 namespace ControlPlane.Grains.Tests.Specs;
 
@@ -26,7 +26,7 @@ internal static class RoundTrip
 
         // And once normalised, the JSON text is a fixpoint of parse -> internal -> wire -> JSON.
         var json = WireSpecJson.Write(output);
-        var again = new WireSpecParser(options).ParseJson(json).Accepted();
+        var again = new WireSpecParser(options).ParseJson(json, WireSpecJson.LatestApiVersion).Accepted();
         Assert.Equal(spec, again);
         Assert.Equal(json, WireSpecJson.Write(SpecWireConverter.ToWire(again)));
     }

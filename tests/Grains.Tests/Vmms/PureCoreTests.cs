@@ -9,7 +9,7 @@ using ControlPlane.Grains.Vmms.Sled;
 using Xunit;
 using V1 = ControlPlane.Grains.Abstractions.Vmms.V1;
 using V2 = ControlPlane.Grains.Abstractions.Vmms.V2;
-using V3 = ControlPlane.Grains.Abstractions.Specs.V3;
+using V3 = ControlPlane.Grains.Abstractions.Specs.V6;
 
 namespace ControlPlane.Grains.Tests.Vmms;
 

@@ -53,13 +53,28 @@ public sealed class SledVmmStateWireTests
     }
 
     [Theory]
-    [InlineData("""{"state":"running","gen":0,"time_updated":"2026-04-20T12:00:00Z"}""")]
+    [InlineData("""{"state":"running","gen":-1,"time_updated":"2026-04-20T12:00:00Z"}""")]
+    [InlineData("""{"state":"running","gen":9223372036854775808,"time_updated":"2026-04-20T12:00:00Z"}""")]
+    [InlineData("""{"state":"running","gen":1.5,"time_updated":"2026-04-20T12:00:00Z"}""")]
     [InlineData("""{"state":"running","gen":"4","time_updated":"2026-04-20T12:00:00Z"}""")]
     [InlineData("""{"state":1,"gen":4,"time_updated":"2026-04-20T12:00:00Z"}""")]
     [InlineData("""{"state":"Running ","gen":4,"time_updated":"2026-04-20T12:00:00Z"}""")]
     public void Malformed_states_are_refused(string json)
     {
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<V1.VmmRuntimeState>(json));
+    }
+
+    [Theory]
+    [InlineData("""{"state":"running","gen":0,"time_updated":"2026-12-01T11:22:33.123456789Z"}""", 0L)]
+    [InlineData("""{"state":"running","gen":9223372036854775807,"time_updated":"2026-12-01T11:22:33.5+00:00","failure_reason":"from a newer writer"}""", long.MaxValue)]
+    public void Version_1_is_read_as_omicron_writes_it(string json, long gen)
+    {
+        // Omicron: Generation 0 through i64::MAX, unknown members ignored, RFC 3339 with 9 fractional digits and Z (Rust).
+        var state = JsonSerializer.Deserialize<V1.VmmRuntimeState>(json)!;
+        Assert.Equal(gen, state.Gen.Value);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 11, 22, 33, TimeSpan.Zero), state.TimeUpdated.AddTicks(-(state.TimeUpdated.Ticks % TimeSpan.TicksPerSecond)));
+        var sled = JsonSerializer.Deserialize<V1.SledVmmState>($$"""{"vmm_state":{{json}},"migration_in":null,"extra":[1]}""")!;
+        Assert.Null(sled.MigrationIn);
     }
 
     [Fact]
