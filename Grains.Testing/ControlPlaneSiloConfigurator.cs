@@ -1,6 +1,8 @@
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Hosting;
+using ControlPlane.Grains.Instances.Sagas;
+using ControlPlane.Grains.Testing.Faults;
 using ControlPlane.Grains.Sleds;
 using ControlPlane.Grains.Specs;
 using ControlPlane.Grains.Vmms;
@@ -16,7 +18,8 @@ namespace ControlPlane.Grains.Testing;
 /// Makes a TestCluster silo a control-plane silo: the grains, the sleds it hosts (by default both <see cref="TestSleds"/>
 /// on the primary silo), millisecond VMM timings, a watcher that runs only when asked, and storage in memory or on
 /// PostgreSQL (<see cref="ControlPlaneTestSettings"/>). The Silo executable's storage and grain wiring; endpoints,
-/// membership and the strongly consistent directory are TestCluster's (it always turns that directory on).
+/// membership and the strongly consistent directory are TestCluster's (it always turns that directory on). Fault
+/// injection (<see cref="StorageFaults"/>, <see cref="GrainCallFaults"/>) is installed and idle until a test sets a rule.
 /// </summary>
 public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
 {
@@ -44,6 +47,13 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
 
         var connectionString = configuration.GetConnectionString(ClusterSettings.ConnectionStringName);
         siloBuilder.UseControlPlaneStorage(string.IsNullOrWhiteSpace(connectionString) ? null : connectionString);
+        siloBuilder.Services.AddFaultInjection();
+        if (configuration[ControlPlaneTestSettings.CrashAfterStep] is { Length: > 0 } crashAfter && configuration[ControlPlaneTestSettings.CrashMarker] is { Length: > 0 } marker)
+        {
+            var (kind, step) = ProcessKillingSagaStepObserver.Parse(crashAfter);
+            siloBuilder.Services.AddSingleton<ISagaStepObserver>(new ProcessKillingSagaStepObserver(kind, step, marker, siloName));
+        }
+
         if (ControlPlaneTestSettings.UsesPostgresClustering(configuration))
         {
             siloBuilder.UseControlPlaneAdoNetClustering(connectionString!, configuration);

@@ -24,6 +24,12 @@ public static class ControlPlaneTestSettings
     /// <summary><c>postgres</c> puts membership in PostgreSQL too (with the project's failure detection); default: TestCluster's own.</summary>
     public const string Clustering = "ControlPlaneTest:Clustering";
 
+    /// <summary><c>Kind:Step</c> (e.g. <c>Start:RegisterOnSled</c>): the silo kills its own process after an instance recorded that step (with <see cref="CrashMarker"/>).</summary>
+    public const string CrashAfterStep = "ControlPlaneTest:CrashAfterStep";
+
+    /// <summary>A file path created by the one silo that kills itself for <see cref="CrashAfterStep"/>; once it exists no silo does.</summary>
+    public const string CrashMarker = "ControlPlaneTest:CrashMarker";
+
     /// <summary>The primary silo's name in a TestCluster.</summary>
     public const string PrimarySiloName = "Primary";
 

@@ -34,11 +34,29 @@ public static class InstanceEndpoints
         return external;
     }
 
-    private static async Task<Created<InstanceView>> Create(CreateInstanceRequest request, HttpContext context, IGrainFactory grains)
+    /// <summary>
+    /// Without an <c>Idempotency-Key</c> every call creates a new instance. With one, the key's grain binds it to this
+    /// request's fingerprint and an instance id on first use; the same key and body get that instance (201 the first
+    /// time, 200 after), the same key with another body is 422.
+    /// </summary>
+    private static async Task<CreatedOrReplayed> Create(CreateInstanceRequest request, HttpContext context, IGrainFactory grains)
     {
         var grainRequest = CreateInstanceTranslation.ToGrainRequest(request, request.Spec is null ? WireSpecJson.DefaultApiVersion : Specs.PropolisApiVersion.Of(context));
-        var view = await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).Create(grainRequest);
-        return TypedResults.Created($"/v1/instances/{view.Id}", view);
+        if (IdempotencyKeyHeader.Parse(context.Request.Headers[IdempotencyKeyHeader.Name]) is not { } key)
+        {
+            return CreatedOrReplayed.Created(await grains.GetGrain<IInstanceGrain>(Guid.NewGuid()).Create(grainRequest));
+        }
+
+        var idempotency = grains.GetGrain<IIdempotencyKeyGrain>(key);
+        var claim = await idempotency.Claim(IdempotencyKeyHeader.Fingerprint(request));
+        if (!claim.SameRequest)
+        {
+            throw IdempotencyKeyHeader.Reused();
+        }
+
+        var instance = grains.GetGrain<IInstanceGrain>(claim.InstanceId);
+        var view = claim.Completed ? await instance.Get() : await instance.Create(grainRequest);
+        return !claim.Completed && await idempotency.Complete() ? CreatedOrReplayed.Created(view) : CreatedOrReplayed.Replay(view);
     }
 
     private static async Task<Ok<ItemsPage<InstanceView>>> List(IGrainFactory grains)

@@ -30,6 +30,9 @@ public static class ErrorCodes
     /// <summary>400: the request can never succeed as written (carries the grain's <c>reason</c>).</summary>
     public const string InvalidRequest = "invalid_request";
 
+    /// <summary>400: a request header has a value the route cannot use (carries <c>header</c>).</summary>
+    public const string InvalidHeader = "invalid_header";
+
     /// <summary>400: some other malformed request (header, query).</summary>
     public const string BadRequest = "bad_request";
 
@@ -53,6 +56,12 @@ public static class ErrorCodes
 
     /// <summary>409: the object's current state forbids the request (e.g. deleting a running instance).</summary>
     public const string InvalidState = "invalid_state";
+
+    /// <summary>409: a live object already has that name (Omicron's ObjectAlreadyExists; Nexus answers it with 400).</summary>
+    public const string ObjectAlreadyExists = "object_already_exists";
+
+    /// <summary>422: the <c>Idempotency-Key</c> was first used with a different request body (carries <c>header</c>).</summary>
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
 
     /// <summary>409: no sled has the capacity the request needs; the request was valid and may succeed later.</summary>
     public const string InsufficientCapacity = "insufficient_capacity";

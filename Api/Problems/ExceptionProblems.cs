@@ -86,6 +86,7 @@ public static class ExceptionProblems
         {
             ResourceNotFoundException => (StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found"),
             InsufficientCapacityException => (StatusCodes.Status409Conflict, ErrorCodes.InsufficientCapacity, "Insufficient capacity"),
+            InstanceNameInUseException => (StatusCodes.Status409Conflict, ErrorCodes.ObjectAlreadyExists, "Already exists"),
             ConflictException => (StatusCodes.Status409Conflict, ErrorCodes.InvalidState, "Not allowed in the current state"),
             UnavailableException => (StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "Service unavailable"),
             InvalidInstanceSpecException => (StatusCodes.Status400BadRequest, ErrorCodes.InvalidSpec, "Invalid instance spec"),

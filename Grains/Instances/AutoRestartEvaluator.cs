@@ -32,4 +32,13 @@ public static class AutoRestartEvaluator
         ArgumentNullException.ThrowIfNull(instance);
         return instance.TimeLastAutoRestarted is not { } last || now - last >= (instance.AutoRestartCooldown ?? defaultCooldown);
     }
+
+    /// <summary>How long until a failed best-effort instance that is cooling down should be looked at again; null when it is not cooling down.</summary>
+    public static TimeSpan? CooldownRemaining(InstanceRecord instance, DateTimeOffset now, TimeSpan defaultCooldown)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance is { AutoRestartPolicy: AutoRestartPolicy.BestEffort, Intent: InstanceIntent.Running, State: InstanceNexusState.Failed, TimeLastAutoRestarted: { } last }
+            ? TimeSpan.FromTicks(Math.Max(0, (last + (instance.AutoRestartCooldown ?? defaultCooldown) - now).Ticks))
+            : null;
+    }
 }

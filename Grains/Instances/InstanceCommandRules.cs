@@ -84,5 +84,21 @@ public static class InstanceCommandRules
         var state => new(InstanceCommandAction.Conflict, $"an instance that is {Name(state)} must be stopped first"),
     };
 
+    /// <summary>Throws the typed refusal <paramref name="decision"/> stands for (404, 409, 400); returns when it is not one.</summary>
+    public static void Enforce(InstanceCommandDecision decision, InstanceOperation operation, InstanceRecord instance, VmmView? active)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(instance);
+        switch (decision.Action)
+        {
+            case InstanceCommandAction.NotFound:
+                throw new InstanceNotFoundException(instance.Id);
+            case InstanceCommandAction.Conflict:
+                throw new InstanceTransitionNotAllowedException(instance.Id, operation, InstanceRunStateDeriver.Derive(instance, active), decision.Detail);
+            case InstanceCommandAction.Invalid:
+                throw new InvalidInstanceRequestException($"Cannot {operation.ToString().ToLowerInvariant()} instance {instance.Id}: {decision.Detail}.");
+        }
+    }
+
     private static string Name(InstanceRunState state) => state.ToString().ToLowerInvariant();
 }

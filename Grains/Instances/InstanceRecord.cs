@@ -67,16 +67,19 @@ public sealed record InstanceRecord
     [Id(17)]
     public required DateTimeOffset TimeStateUpdated { get; init; }
 
-    /// <summary>A start or migration that has begun and not finished; see <see cref="PendingVmmStep"/>.</summary>
-    [Id(18)]
-    public PendingVmmStep? Pending { get; init; }
-
     /// <summary>
     /// VMMs being let go of: written together with the recomputed record, then released one by one and cleared, so a
     /// silo that dies in between leaves the releases to the next activation instead of leaking their reservations.
     /// </summary>
     [Id(19)]
     public ValueList<VmmRelease> Releasing { get; init; } = ValueList<VmmRelease>.Empty;
+
+    /// <summary>The saga log of the operation running now (start, migrate, stop, delete); null when none is.</summary>
+    [Id(20)]
+    public Sagas.InstanceSaga? Saga { get; init; }
+
+    /// <summary>A saga or releases are recorded: work a turn began and has not finished.</summary>
+    public bool HasUnfinishedWork => Saga is not null || Releasing.Count > 0;
 
     /// <summary>The next version of this record: generation + 1, stamped now.</summary>
     public InstanceRecord Bump(DateTimeOffset now) => this with { Generation = Generation.Next(), TimeStateUpdated = now };

@@ -4,19 +4,18 @@ using Orleans;
 
 namespace ControlPlane.Grains.Instances;
 
-/// <summary>Lists live instances and keeps their names unique (a claim is released when the instance is deleted).</summary>
+/// <summary>Lists live instances (names are unique through <see cref="Naming.InstanceNameGrain"/>, not here).</summary>
 public sealed class InstanceRegistryGrain([PersistentState("instance-registry")] IPersistentState<InstanceRegistryState> state) : Grain, IInstanceRegistryGrain
 {
-    public async Task<bool> TryAdd(Guid instanceId, string name)
+    public async Task Add(Guid instanceId, string name)
     {
-        if (state.State.Instances.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal)) is { } holder)
+        if (state.State.Instances.Any(i => i.InstanceId == instanceId))
         {
-            return holder.InstanceId == instanceId;
+            return;
         }
 
-        state.State = state.State with { Instances = [.. state.State.Instances.Where(i => i.InstanceId != instanceId), new InstanceName(instanceId, name)] };
+        state.State = state.State with { Instances = [.. state.State.Instances, new InstanceName(instanceId, name)] };
         await state.WriteStateAsync();
-        return true;
     }
 
     public async Task Remove(Guid instanceId)
@@ -27,9 +26,6 @@ public sealed class InstanceRegistryGrain([PersistentState("instance-registry")]
             await state.WriteStateAsync();
         }
     }
-
-    public Task<Guid?> FindByName(string name) =>
-        Task.FromResult(state.State.Instances.FirstOrDefault(i => string.Equals(i.Name, name, StringComparison.Ordinal))?.InstanceId);
 
     public Task<ValueList<Guid>> List() => Task.FromResult<ValueList<Guid>>([.. state.State.Instances.Select(i => i.InstanceId)]);
 }

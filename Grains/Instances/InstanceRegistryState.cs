@@ -3,7 +3,7 @@ using ControlPlane.Grains.Abstractions.Specs;
 
 namespace ControlPlane.Grains.Instances;
 
-/// <summary>The persisted registry: live instances and their unique names.</summary>
+/// <summary>The persisted registry: live instances and their names.</summary>
 [GenerateSerializer, Immutable, Alias("controlplane.state.InstanceRegistryState")]
 public sealed record InstanceRegistryState
 {
@@ -11,6 +11,6 @@ public sealed record InstanceRegistryState
     public ValueList<InstanceName> Instances { get; init; } = ValueList<InstanceName>.Empty;
 }
 
-/// <summary>One live instance's claim on a name.</summary>
+/// <summary>One listed instance and its name.</summary>
 [GenerateSerializer, Immutable, Alias("controlplane.state.InstanceName")]
 public sealed record InstanceName([property: Id(0)] Guid InstanceId, [property: Id(1)] string Name);

@@ -65,7 +65,7 @@ public sealed class LocalClusterProcessTests(PostgresFixture postgres) : IClassF
     {
         var response = await cluster.External.PostAsync("/v1/instances", Json($$"""{"name":"{{name}}","ncpus":2,"memory_mib":1024}"""));
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{text}\n{cluster.Logs}");
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 }

@@ -107,6 +107,24 @@ public sealed class FailoverCluster : IAsyncDisposable
         return await TestCluster.StartSiloAsync(Cluster, instanceNumbers[name], Cluster.Options, startSiloOnNewPort: true);
     }
 
+    /// <summary>Starts a new process for a silo whose process died by itself (TestCluster still lists it): same name, new ports.</summary>
+    public async Task<SiloHandle> Revive(string name)
+    {
+        if (IsUp(name))
+        {
+            try
+            {
+                await Kill(name);
+            }
+            catch (InvalidOperationException)
+            {
+                // the process has exited: TestCluster only has to forget it
+            }
+        }
+
+        return await Restart(name);
+    }
+
     /// <summary>The silo whose process hosts the grain's activation now (activating it if needed), or null when none answers.</summary>
     public async Task<SiloHandle?> HostOf(IAddressable grain)
     {

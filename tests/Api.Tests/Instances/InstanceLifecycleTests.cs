@@ -110,7 +110,8 @@ public sealed class InstanceLifecycleTests(GatewayHost gateway) : IClassFixture<
     public async Task A_duplicate_name_is_a_409_and_an_unknown_instance_a_404()
     {
         await CreateAsync(SimpleRequest("dup-1", start: false));
-        await Problem.AssertAsync(await gateway.External.PostAsync("/v1/instances", Json(SimpleRequest("dup-1", start: false))), HttpStatusCode.Conflict, "invalid_state");
+        var duplicate = await Problem.AssertAsync(await gateway.External.PostAsync("/v1/instances", Json(SimpleRequest("dup-1", start: false))), HttpStatusCode.Conflict, "object_already_exists");
+        Assert.Contains("dup-1", duplicate.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var unknown = $"/v1/instances/{Guid.NewGuid()}";
         await Problem.AssertAsync(await gateway.External.GetAsync(unknown), HttpStatusCode.NotFound, "not_found");

@@ -22,7 +22,7 @@ public sealed class ExceptionMappingTests
         { new InstanceNotFoundException(Guid.NewGuid()), 404, ErrorCodes.NotFound },
         { new SledNotFoundException("no sled"), 404, ErrorCodes.NotFound },
         { new InstanceTransitionNotAllowedException(Guid.NewGuid(), InstanceOperation.Delete, InstanceRunState.Running), 409, ErrorCodes.InvalidState },
-        { new InstanceNameInUseException("taken"), 409, ErrorCodes.InvalidState },
+        { new InstanceNameInUseException("taken"), 409, ErrorCodes.ObjectAlreadyExists },
         { new NoSledCapacityException("full"), 409, ErrorCodes.InsufficientCapacity },
         { new InstanceUnreachableException("gone"), 503, ErrorCodes.ServiceUnavailable },
         { new InvalidInstanceRequestException("no"), 400, ErrorCodes.InvalidRequest },

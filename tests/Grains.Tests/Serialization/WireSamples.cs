@@ -156,6 +156,7 @@ internal static class WireSamples
         ["InstanceSpecSource.Simple"] = new InstanceSpecSource.Simple(SimpleRequest),
         ["InstanceSpecSource.Wire"] = new InstanceSpecSource.Wire("""{"board":{}}""", 1),
         ["InstanceMigrateRequest"] = new InstanceMigrateRequest { DstSledId = OtherSledId },
+        ["IdempotencyClaim"] = new IdempotencyClaim { InstanceId = InstanceId, SameRequest = false, Completed = true },
         ["InstanceView"] = new InstanceView
         {
             Id = InstanceId,

@@ -3,6 +3,8 @@ using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs.Simple;
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Testing;
+using ControlPlane.Grains.Testing.Faults;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.TestingHost;
 
@@ -44,6 +46,14 @@ internal sealed class VmmCluster : IAsyncDisposable
         await vmmCluster.Until(async () => (await vmmCluster.Client.GetGrain<Abstractions.Sleds.ISledInventoryGrain>(0).List()).Count == 2, "sleds announced");
         return vmmCluster;
     }
+
+    /// <summary>The primary silo's storage faults (fail chosen grain-state writes).</summary>
+    public StorageFaults StorageFaults => SiloServices.GetRequiredService<StorageFaults>();
+
+    /// <summary>The primary silo's call faults (fail chosen incoming grain calls, e.g. a sled VMM's Register).</summary>
+    public GrainCallFaults CallFaults => SiloServices.GetRequiredService<GrainCallFaults>();
+
+    private IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
 
     public IInstanceGrain Instance(Guid id) => Client.GetGrain<IInstanceGrain>(id);
 
