@@ -210,11 +210,7 @@ public sealed class InstanceGrain(
         }
     });
 
-    private IGrainTimer Once(IGrainTimer? previous, TimeSpan due, Func<Task> work)
-    {
-        previous?.Dispose();
-        return this.RegisterGrainTimer(_ => work(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
+    private IGrainTimer Once(IGrainTimer? previous, TimeSpan due, Func<Task> work) => OneShotTimer.Replace(this, previous, due, work);
 
     private async Task<(InstanceRecord Record, VmmView? Active)> Load()
     {
@@ -241,11 +237,7 @@ public sealed class InstanceGrain(
     private async Task<InstanceView> View(InstanceRecord record)
     {
         var active = await Reads.Active(record);
-        if (record == state.State.Instance)
-        {
-            InstanceCensus.Report(Id, record, active);
-        }
-
+        InstanceCensus.Report(Id, record == state.State.Instance ? record : null, active);
         return InstanceViews.ToView(record, active);
     }
 }
