@@ -1,4 +1,5 @@
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Instances.Registry;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Vmms;
 using Microsoft.Extensions.Logging;
@@ -55,7 +56,7 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
                 return await PutStateOnActive(SledOf(saga), VmmOf(saga), new VmmStateRequested.Reboot());
             case SagaStep.ReleaseName:
                 await grains.GetGrain<IInstanceNameGrain>(record.Name).Release(instanceId);
-                await grains.GetGrain<IInstanceRegistryGrain>(0).Remove(instanceId);
+                await grains.Remove(instanceId);
                 return SagaStepOutcome.None;
             default:
                 return SagaStepOutcome.None; // a step that only changes the record (SagaRecordEffects)
