@@ -22,9 +22,9 @@ public static class InstanceEndpoints
             .WithSummary("Create an instance from the simple request or a wire spec; starts it unless start is false.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         instances.MapGet("", List).WithName("instance_list")
-            .WithSummary("Live instances with their derived run_state: every one by name (version 1), or a page in id order (version 2: limit, page_token).")
+            .WithSummary("Every live instance with its derived run_state.")
             .Produces<ItemsPage<InstanceView>>()
-            .WithMetadata(new PagedList(ExternalApiVersion.V2), new ResponseByVersion(new Dictionary<int, Type> { [ExternalApiVersion.V2] = typeof(ResultsPage<InstanceView>) }));
+            .WithMetadata(new PagedList(ExternalApiVersion.V2, "A page of the live instances in id order, each with its derived run_state."), new ResponseByVersion(new Dictionary<int, Type> { [ExternalApiVersion.V2] = typeof(ResultsPage<InstanceView>) }));
         instances.MapGet("/{instance_id}", Get).WithName("instance_view")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         instances.MapPost("/{instance_id}/start", Start).WithName("instance_start")

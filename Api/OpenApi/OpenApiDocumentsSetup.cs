@@ -83,6 +83,7 @@ public static class OpenApiDocumentsSetup
 
                     if (metadata.OfType<Routing.Paging.PagedList>().LastOrDefault() is { } paged && document.Listener == ApiListener.External && document.Version >= paged.Since)
                     {
+                        operation.Summary = paged.PagedSummary;
                         AddPagingParameters(operation, document.Version);
                     }
 

@@ -13,9 +13,9 @@ public static class SledEndpoints
     {
         ArgumentNullException.ThrowIfNull(external);
         external.MapGet("/v1/sleds", List).WithTags("sleds").WithName("sled_list")
-            .WithSummary("The sleds the cluster knows, in id order: all of them (version 1), or a page (version 2: limit, page_token).")
+            .WithSummary("Every sled the cluster knows.")
             .Produces<ItemsPage<SledView>>()
-            .WithMetadata(new PagedList(ExternalApiVersion.V2), new ResponseByVersion(new Dictionary<int, Type> { [ExternalApiVersion.V2] = typeof(ResultsPage<SledView>) }));
+            .WithMetadata(new PagedList(ExternalApiVersion.V2, "A page of the sleds the cluster knows, in id order."), new ResponseByVersion(new Dictionary<int, Type> { [ExternalApiVersion.V2] = typeof(ResultsPage<SledView>) }));
         return external;
     }
 
