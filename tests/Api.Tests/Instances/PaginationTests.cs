@@ -183,6 +183,18 @@ public sealed class PaginationTests(GatewayHost gateway) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task A_deleted_instance_is_no_longer_in_any_page()
+    {
+        var kept = await CreateAsync($"kept-{Guid.NewGuid():N}");
+        var deleted = await CreateAsync($"deleted-{Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.NoContent, (await gateway.External.DeleteAsync($"/v1/instances/{deleted}")).StatusCode);
+
+        var (ids, _) = await WalkAsync("/v1/instances", 1000);
+        Assert.Contains(kept, ids);
+        Assert.DoesNotContain(deleted, ids);
+    }
+
+    [Fact]
     public async Task Sleds_are_paged_in_id_order_to_the_end()
     {
         var (ids, sizes) = await WalkAsync("/v1/sleds", 1);
