@@ -1,4 +1,5 @@
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Instances.Registry;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
@@ -70,7 +71,7 @@ public sealed class InstanceGrain(
 
         var spec = await InstanceSpecSources.Validate(GrainFactory.GetGrain<ISpecValidationGrain>(0), request.Spec);
         await InstanceNames.Claim(GrainFactory, request.Name, Id);
-        await GrainFactory.GetGrain<IInstanceRegistryGrain>(0).Add(Id, request.Name);
+        await GrainFactory.Add(Id);
         var record = InstanceRecords.New(Id, request, spec, clock.GetUtcNow());
         await (request.Start ? Begin(record, InstanceSaga.Start(Guid.NewGuid(), record.State)) : Save(record));
         return await View(Current());
