@@ -132,7 +132,8 @@ public sealed class InstanceLifecycleTests
     [Fact]
     public async Task Reboot_goes_through_rebooting_back_to_running_without_touching_the_instance_record()
     {
-        await using var c = await VmmCluster.StartAsync();
+        // A reboot long enough that "rebooting" is still what a loaded machine reads right after the request.
+        await using var c = await VmmCluster.StartAsync((nameof(VmmOptions.RebootDuration), TimeSpan.FromSeconds(3)));
         var view = await c.RunningInstance("web");
         var vmmId = view.ActiveVmmId!.Value;
         var rebooting = await c.Instance(view.Id).Reboot();
