@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Vmms.Watcher;
+using Orleans;
 using Xunit;
 
 namespace ControlPlane.Grains.Tests.Vmms;
@@ -146,6 +147,38 @@ public sealed class WatcherShardingTests
         Assert.Equal(0, report.Checked);
         Assert.Empty(await shard.Tracked());
         Assert.Empty(await c.Client.GetGrain<IInstanceWatcherShardsGrain>(0).Tracked());
+    }
+
+    [Fact]
+    public async Task Every_shard_with_vmms_holds_its_keep_alive_reminder_and_a_shard_that_becomes_empty_drops_it()
+    {
+        await using var c = await VmmCluster.StartAsync(64);
+        var running = new List<Abstractions.Instances.InstanceView>();
+        while (running.Select(v => WatcherShard.Of(v.ActiveVmmId!.Value, TestShards)).Distinct().Count() < 2)
+        {
+            Assert.True(running.Count < 20, "20 VMMs all hashed to one shard");
+            running.Add(await c.RunningInstance($"web-{running.Count}"));
+        }
+
+        var occupied = running.Select(v => WatcherShard.Of(v.ActiveVmmId!.Value, TestShards)).ToHashSet();
+        for (var shard = 0; shard < TestShards; shard++)
+        {
+            Assert.Equal(occupied.Contains(shard), await HasKeepAlive(c, shard));
+        }
+
+        var empty = Enumerable.Range(0, TestShards).First(s => !occupied.Contains(s));
+        var ghost = Enumerable.Range(0, 10_000).Select(_ => Guid.NewGuid()).First(id => WatcherShard.Of(id, TestShards) == empty);
+        await c.Client.GetGrain<IInstanceWatcherGrain>(empty).Track(ghost);
+        Assert.True(await HasKeepAlive(c, empty));
+        await c.Client.GetGrain<IInstanceWatcherGrain>(empty).RunPass(); // the ghost is not live: the shard empties
+        Assert.False(await HasKeepAlive(c, empty));
+        Assert.True(await HasKeepAlive(c, occupied.First()));
+    }
+
+    private static async Task<bool> HasKeepAlive(VmmCluster c, int shard)
+    {
+        var rows = await c.Reminders.ReadRows(c.Client.GetGrain<IInstanceWatcherGrain>(shard).GetGrainId());
+        return rows.Reminders.Any(r => r.ReminderName == InstanceWatcherGrain.KeepAliveReminder);
     }
 
     private static void InterlockedMax(ref int target, int value)
