@@ -29,6 +29,8 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    public int ProcessId => process.Id;
+
     public static ApiProcess Start(string apiDll, int instances, string? connectionString, IEnumerable<string> extraArguments, string logFile)
     {
         var external = new Uri($"http://127.0.0.1:{FreePort.Next()}");

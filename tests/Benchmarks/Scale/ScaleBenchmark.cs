@@ -33,6 +33,8 @@ public static class ScaleBenchmark
         var postgres = args.Contains("--postgres");
         var concurrency = args.FirstOrDefault(a => a.StartsWith("--concurrency=", StringComparison.Ordinal)) is { } c
             ? int.Parse(c["--concurrency=".Length..], CultureInfo.InvariantCulture) : 32;
+        var apiArguments = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToArray(); // e.g. --Vmms:WatcherShards=1, passed to the Api
+        var gcdump = args.Contains("--gcdump");
         var apiDll = await BuildApiAsync();
         var logs = Directory.CreateTempSubdirectory("cp-scale-").FullName;
         Console.Error.WriteLine($"api logs: {logs}");
@@ -41,10 +43,10 @@ public static class ScaleBenchmark
         foreach (var n in sizes)
         {
             var connectionString = server is null ? null : await server.CreateDatabaseAsync();
-            rows.Add(await MeasureAsync(apiDll, n, concurrency, connectionString, Path.Combine(logs, $"api-{n}.log")));
+            rows.Add(await MeasureAsync(apiDll, n, concurrency, connectionString, apiArguments, gcdump ? logs : null, Path.Combine(logs, $"api-{n}.log")));
         }
 
-        Console.WriteLine(FormatTable(rows, postgres ? "PostgreSQL" : "embedded default", concurrency));
+        Console.WriteLine(FormatTable(rows, (postgres ? "PostgreSQL" : "embedded default") + (apiArguments.Length > 0 ? " with " + string.Join(' ', apiArguments) : ""), concurrency));
         var ratio = rows.MaxBy(r => r.N)!.LastTenthPerSecond / rows.MinBy(r => r.N)!.FirstTenthPerSecond;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale ratio: {ratio:0.00}"));
         return 0;
@@ -61,10 +63,10 @@ public static class ScaleBenchmark
         return await PostgresServer.StartAsync();
     }
 
-    private static async Task<ScaleRow> MeasureAsync(string apiDll, int n, int concurrency, string? connectionString, string logFile)
+    private static async Task<ScaleRow> MeasureAsync(string apiDll, int n, int concurrency, string? connectionString, string[] apiArguments, string? gcdumpDirectory, string logFile)
     {
         Console.Error.WriteLine($"N={n}: starting the Api ({(connectionString is null ? "embedded default" : "PostgreSQL")}), log {logFile}");
-        await using var api = ApiProcess.Start(apiDll, n + WarmUp, connectionString, [], logFile);
+        await using var api = ApiProcess.Start(apiDll, n + WarmUp, connectionString, apiArguments, logFile);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             Timeout = TimeSpan.FromMinutes(2),
@@ -88,6 +90,11 @@ public static class ScaleBenchmark
         var rssAfter = api.RssBytes();
         var metricsAtRunning = await MetricsAsync(api, http);
         var heapAfter = PrometheusText.Sum(metricsAtRunning, "dotnet_gc_last_collection_heap_size_bytes");
+
+        if (gcdumpDirectory is not null)
+        {
+            await GcDumpAsync(api, Path.Combine(gcdumpDirectory, $"api-{n}.gcdump"));
+        }
 
         var (pageP50, pageP99, paginated, pageBytes) = await TimeListPageAsync(api, http);
         var watcher = await WatcherAfterAllRunningAsync(api, http, metricsAtRunning, n + WarmUp);
@@ -304,6 +311,34 @@ public static class ScaleBenchmark
             P99PassUpperBoundMs = PrometheusText.QuantileUpperBound(delta, 0.99) * 1000,
             WindowSeconds = window.TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// With <c>--gcdump</c>: a heap snapshot of the Api (dotnet-gcdump, which must be on PATH; it forces a full GC) once all
+    /// run, and its per-type report beside it (<c>.txt</c>): where the bytes per instance go.
+    /// </summary>
+    private static async Task GcDumpAsync(ApiProcess api, string file)
+    {
+        foreach (var (verb, output) in new[] { ("collect", (string?)null), ("report", file + ".txt") })
+        {
+            var start = new ProcessStartInfo("dotnet-gcdump") { RedirectStandardOutput = true };
+            foreach (var a in verb == "collect" ? new[] { "collect", "-p", api.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file } : ["report", file])
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var tool = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
+            var text = await tool.StandardOutput.ReadToEndAsync();
+            await tool.WaitForExitAsync();
+            if (output is not null)
+            {
+                await File.WriteAllTextAsync(output, text);
+            }
+
+            Console.Error.WriteLine($"dotnet-gcdump {verb}: exit {tool.ExitCode}{(output is null ? "" : ", report " + output)}");
+        }
+
+        Console.Error.WriteLine($"RSS after the dump's full GC: {api.RssBytes() / 1048576.0:0} MiB");
     }
 
     private static double Percentile(double[] sorted, double q) =>
