@@ -13,6 +13,8 @@ using ControlPlane.Benchmarks.Vmms.Apply;
 //   dotnet run -c Release --project tests/Benchmarks -- failover [kills per setting, default 5]
 // `scale` creates N instances through a real Api process from this one (default N = 1,000 and 10,000):
 //   dotnet run -c Release --project tests/Benchmarks -- scale [N ...] [--postgres] [--concurrency=32]
+// `scale-memory` measures where an idle running instance's bytes go (one silo in process, heap after each phase):
+//   dotnet run -c Release --project tests/Benchmarks -- scale-memory [N, default 10,000]
 // Anything else goes to BenchmarkDotNet, e.g.:
 //   dotnet run -c Release --project tests/Benchmarks -- --filter '*GrainCall*'
 if (args is [CrossSiloBenchmark.Command])
@@ -28,6 +30,11 @@ if (args is [VmmApplyBenchmark.Command])
 if (args is [ScaleBenchmark.Command, ..])
 {
     return await ScaleBenchmark.RunAsync(args[1..]);
+}
+
+if (args is [MemoryBreakdown.Command, ..])
+{
+    return await MemoryBreakdown.RunAsync(args[1..]);
 }
 
 if (args is [FailoverBenchmark.Command, ..])
