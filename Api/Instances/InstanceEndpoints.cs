@@ -1,4 +1,7 @@
 using ControlPlane.Api.Routing;
+using ControlPlane.Api.Routing.Paging;
+using ControlPlane.Api.Versioning;
+using ControlPlane.Grains.Abstractions.Instances.Registry;
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Specs.Json;
 using Orleans;
@@ -18,7 +21,10 @@ public static class InstanceEndpoints
         instances.MapPost("", Create).WithName("instance_create").WithMetadata(new Specs.SpecVersionedRoute())
             .WithSummary("Create an instance from the simple request or a wire spec; starts it unless start is false.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        instances.MapGet("", List).WithName("instance_list").WithSummary("Every live instance with its derived run_state.");
+        instances.MapGet("", List).WithName("instance_list")
+            .WithSummary("Every live instance with its derived run_state.")
+            .Produces<ItemsPage<InstanceView>>()
+            .WithMetadata(new PagedList(ExternalApiVersion.V2, "A page of the live instances in id order, each with its derived run_state."), new ResponseByVersion(new Dictionary<int, Type> { [ExternalApiVersion.V2] = typeof(ResultsPage<InstanceView>) }));
         instances.MapGet("/{instance_id}", Get).WithName("instance_view")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         instances.MapPost("/{instance_id}/start", Start).WithName("instance_start")
@@ -59,12 +65,31 @@ public static class InstanceEndpoints
         return !claim.Completed && await idempotency.Complete() ? CreatedOrReplayed.Created(view) : CreatedOrReplayed.Replay(view);
     }
 
-    private static async Task<Ok<ItemsPage<InstanceView>>> List(IGrainFactory grains)
+    /// <summary>
+    /// Version 2: one page of the registry in id order, then each instance's view (the cost follows the page's size);
+    /// instances deleted in between are left out. Version 1: every page, sorted by name (its cost follows the total).
+    /// </summary>
+    private static async Task<IResult> List(HttpContext context, IGrainFactory grains)
     {
-        var ids = await grains.GetGrain<IInstanceRegistryGrain>(0).List();
+        if (ExternalApiVersion.Of(context) == ExternalApiVersion.V1)
+        {
+            var all = await Views(grains, await grains.All());
+            return TypedResults.Ok(new ItemsPage<InstanceView> { Items = [.. all.OrderBy(v => v.Name, StringComparer.Ordinal)] });
+        }
+
+        var request = PageRequest.Parse(context.Request.Query, PageTokenKind.Instances);
+        var page = await grains.Page(request.After, request.Limit);
+        return TypedResults.Ok(new ResultsPage<InstanceView>
+        {
+            Items = await Views(grains, page.Ids),
+            NextPage = page.More ? PageToken.Create(PageTokenKind.Instances, page.Ids[^1]) : null,
+        });
+    }
+
+    private static async Task<List<InstanceView>> Views(IGrainFactory grains, IEnumerable<Guid> ids)
+    {
         var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IInstanceGrain>(id).Find()));
-        var live = views.OfType<InstanceView>().Where(v => v.RunState != InstanceRunState.Destroyed).OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new ItemsPage<InstanceView> { Items = live });
+        return [.. views.OfType<InstanceView>().Where(v => v.RunState != InstanceRunState.Destroyed)];
     }
 
     private static async Task<Ok<InstanceView>> Get([FromRoute(Name = "instance_id")] string instanceId, IGrainFactory grains) =>

@@ -19,7 +19,11 @@ public static class JsonBodyCheck
 {
     private const int DefaultMaxDepth = 64;
 
-    public static JsonBodyViolation? Check(ReadOnlyMemory<byte> utf8Json, JsonTypeInfo contract)
+    /// <summary>The first violation of <paramref name="utf8Json"/> against <paramref name="contract"/>, or null.</summary>
+    /// <param name="utf8Json">The request body, UTF-8.</param>
+    /// <param name="contract">The contract the route binds the body to.</param>
+    /// <param name="bodyOptional">The route accepts no body, so a body of <c>null</c> binds too.</param>
+    public static JsonBodyViolation? Check(ReadOnlyMemory<byte> utf8Json, JsonTypeInfo contract, bool bodyOptional = false)
     {
         ArgumentNullException.ThrowIfNull(contract);
         var options = contract.Options;
@@ -49,7 +53,10 @@ public static class JsonBodyCheck
 
         using (document)
         {
-            return Value(document.RootElement, contract, JsonPathText.Root);
+            // A body of `null` binds no request; the framework would answer with its own prose, so it is decided here.
+            return document.RootElement.ValueKind == JsonValueKind.Null && !bodyOptional && Nullable.GetUnderlyingType(contract.Type) is null
+                ? new JsonBodyViolation { Kind = JsonBodyViolationKind.NullBody, Path = JsonPathText.Root }
+                : Value(document.RootElement, contract, JsonPathText.Root);
         }
     }
 

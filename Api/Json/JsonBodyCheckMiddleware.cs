@@ -18,7 +18,7 @@ public sealed class JsonBodyCheckMiddleware(RequestDelegate next, IOptions<HttpJ
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } bodyType }
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: { } bodyType } accepts
             && request.HasJsonContentType()
             && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false)
         {
@@ -26,7 +26,7 @@ public sealed class JsonBodyCheckMiddleware(RequestDelegate next, IOptions<HttpJ
             await request.Body.CopyToAsync(buffer, context.RequestAborted);
             var bytes = buffer.ToArray();
             request.Body = new MemoryStream(bytes, writable: false);
-            if (AsUtf8(bytes, request) is { } utf8 && JsonBodyCheck.Check(utf8, json.Value.SerializerOptions.GetTypeInfo(bodyType)) is { } violation)
+            if (AsUtf8(bytes, request) is { } utf8 && JsonBodyCheck.Check(utf8, json.Value.SerializerOptions.GetTypeInfo(bodyType), accepts.IsOptional) is { } violation)
             {
                 throw new ApiProblemException(JsonProblems.From(violation));
             }

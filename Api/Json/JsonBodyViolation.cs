@@ -14,6 +14,9 @@ public enum JsonBodyViolationKind
 
     /// <summary>A member (or dictionary key) given twice in one object, where the contract disallows duplicates.</summary>
     DuplicateMember,
+
+    /// <summary>The whole body is the JSON literal <c>null</c>, where the route takes an object.</summary>
+    NullBody,
 }
 
 /// <summary>

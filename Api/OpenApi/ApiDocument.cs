@@ -9,6 +9,7 @@ public sealed record ApiDocument(string Name, ApiListener Listener, int Version,
     public static IReadOnlyList<ApiDocument> Published { get; } =
     [
         new("external-v1", ApiListener.External, 1, "ControlPlane external API"),
+        new("external-v2", ApiListener.External, 2, "ControlPlane external API"),
         new("internal-v1", ApiListener.Internal, 1, "ControlPlane internal API"),
         new("internal-v2", ApiListener.Internal, 2, "ControlPlane internal API"),
     ];

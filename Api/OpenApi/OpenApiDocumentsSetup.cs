@@ -38,7 +38,7 @@ public static class OpenApiDocumentsSetup
                         && byVersion.Types.TryGetValue(document.Version, out var responseType)
                         && context.Document is { } openApi)
                     {
-                        var id = responseType.Name + VersionSuffix(responseType);
+                        var id = SchemaName(responseType) + VersionSuffix(responseType);
                         var schema = await context.GetOrCreateSchemaAsync(responseType, null, cancellationToken);
                         WireSchemaCorrections.MarkNullableMembers(schema, responseType);
                         openApi.AddComponent(id, schema);
@@ -81,6 +81,12 @@ public static class OpenApiDocumentsSetup
                         });
                     }
 
+                    if (metadata.OfType<Routing.Paging.PagedList>().LastOrDefault() is { } paged && document.Listener == ApiListener.External && document.Version >= paged.Since)
+                    {
+                        operation.Summary = paged.PagedSummary;
+                        AddPagingParameters(operation, document.Version);
+                    }
+
                     if (metadata.OfType<DeprecatedRoute>().Any())
                     {
                         operation.Deprecated = true;
@@ -112,6 +118,55 @@ public static class OpenApiDocumentsSetup
 
         return services;
     }
+
+    /// <summary>Omicron's pagination parameters and the version header that asks for them (external API version 2 on).</summary>
+    private static void AddPagingParameters(OpenApiOperation operation, int version)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = ExternalApiVersion.HeaderName,
+            In = ParameterLocation.Header,
+            Required = true,
+            Description = "External API version, semver or integer; without it the route answers as in version 1 (every item, no paging).",
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum =
+                [
+                    System.Text.Json.Nodes.JsonValue.Create(ExternalApiVersion.Semver(version)),
+                    System.Text.Json.Nodes.JsonValue.Create(version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ],
+            },
+        });
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Routing.Paging.PageRequest.LimitParameter,
+            In = ParameterLocation.Query,
+            Required = false,
+            Description = $"Maximum number of items in the page ({Routing.Paging.PageRequest.DefaultLimit} when absent).",
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Format = "uint32",
+                Minimum = "1",
+                Maximum = Routing.Paging.PageRequest.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        });
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Routing.Paging.PageRequest.TokenParameter,
+            In = ParameterLocation.Query,
+            Required = false,
+            Description = "Token returned by a previous page (its next_page); absent for the first page.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+    }
+
+    /// <summary>A schema name for a response type: <c>ResultsPage&lt;SledView&gt;</c> becomes <c>ResultsPageOfSledView</c>, as the generator names generics.</summary>
+    private static string SchemaName(Type type) => type.IsGenericType
+        ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Join("And", type.GetGenericArguments().Select(SchemaName))
+        : type.Name;
 
     /// <summary>Schema names that keep versioned wire types apart: <c>Vmms.V1.SledVmmState</c> becomes <c>SledVmmStateV1</c>.</summary>
     private static string? VersionedSchemaId(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)

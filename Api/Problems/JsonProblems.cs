@@ -22,6 +22,7 @@ public static class JsonProblems
             JsonBodyViolationKind.UnknownMember => ApiProblem.Field(ErrorCodes.UnknownField, violation.Path, $"Unknown field '{violation.Path}'."),
             JsonBodyViolationKind.MissingMembers => Missing(violation),
             JsonBodyViolationKind.DuplicateMember => ApiProblem.Field(ErrorCodes.InvalidField, violation.Path, $"Field '{violation.Path}' is given more than once."),
+            JsonBodyViolationKind.NullBody => ApiProblem.Field(ErrorCodes.InvalidField, violation.Path, $"The body ('{violation.Path}') is null; this route takes a JSON object."),
             _ => throw new ArgumentOutOfRangeException(nameof(violation), violation.Kind, "no such violation kind"),
         };
     }

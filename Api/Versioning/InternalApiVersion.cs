@@ -83,7 +83,10 @@ public static class InternalApiVersion
     /// <c>N</c> or <c>N.0.0</c> for a published N. Other semver values (<c>1.1.0</c>, <c>2.0.1</c>) name documents this
     /// server never published, so they are refused rather than rounded.
     /// </summary>
-    public static bool TryParse(string? value, out int version)
+    public static bool TryParse(string? value, out int version) => TryParseMajor(value, Oldest, Latest, out version);
+
+    /// <summary><c>N</c> or <c>N.0.0</c> with N in [<paramref name="oldest"/>, <paramref name="latest"/>] (shared with the external API's header).</summary>
+    internal static bool TryParseMajor(string? value, int oldest, int latest, out int version)
     {
         version = 0;
         if (string.IsNullOrEmpty(value))
@@ -98,7 +101,7 @@ public static class InternalApiVersion
         }
 
         var parsed = int.Parse(major, NumberStyles.None, CultureInfo.InvariantCulture);
-        if (parsed is < Oldest or > Latest)
+        if (parsed < oldest || parsed > latest)
         {
             return false;
         }

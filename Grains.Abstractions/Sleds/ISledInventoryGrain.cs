@@ -5,8 +5,8 @@ using Orleans.Concurrency;
 namespace ControlPlane.Grains.Abstractions.Sleds;
 
 /// <summary>
-/// The cluster's sleds and their reservations (key 0). Silos announce the sleds they host; instances
-/// reserve capacity before registering a VMM and release it when the VMM is gone.
+/// The cluster's sleds (key 0): silos announce the sleds they host; lists show each with its usage. Capacity is
+/// reserved per VMM (<see cref="ISledReservationGrain"/>) on per-sled counters (<see cref="ISledCapacityGrain"/>).
 /// </summary>
 [Alias("controlplane.ISledInventoryGrain")]
 public interface ISledInventoryGrain : IGrainWithIntegerKey
@@ -22,12 +22,4 @@ public interface ISledInventoryGrain : IGrainWithIntegerKey
     [ReadOnly]
     [Alias("Get")]
     Task<SledView> Get(Guid sledId);
-
-    /// <summary>Reserves room for a VMM (idempotent per VMM id) and returns the chosen sled; <see cref="NoSledCapacityException"/> when none fits.</summary>
-    [Alias("Reserve")]
-    Task<Guid> Reserve(SledReservationRequest request);
-
-    /// <summary>Releases a VMM's reservation; no-op when there is none.</summary>
-    [Alias("Release")]
-    Task Release(Guid vmmId);
 }

@@ -46,9 +46,12 @@ public interface ISledVmmGrain : IGrainWithGuidCompoundKey
     [Alias("InjectFault")]
     Task InjectFault(VmmFault fault);
 
-    /// <summary>From the migration target: it has started pulling this (source) VMM's state.</summary>
-    [Alias("BeginMigrationOut")]
-    Task BeginMigrationOut(Guid migrationId);
+    /// <summary>
+    /// From the migration target (<paramref name="targetSledId"/>, <paramref name="targetVmmId"/>): it has started pulling
+    /// this (source) VMM's state; the source looks at it until the migration ends.
+    /// </summary>
+    [Alias("BeginMigrationOut.2")]
+    Task BeginMigrationOut(Guid migrationId, Guid targetSledId, Guid targetVmmId);
 
     /// <summary>From the migration target: how the migration ended.</summary>
     [Alias("FinishMigrationOut")]

@@ -1,4 +1,5 @@
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Instances.Registry;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Specs.Validation;
 using ControlPlane.Grains.Abstractions.Vmms;
@@ -70,7 +71,7 @@ public sealed class InstanceGrain(
 
         var spec = await InstanceSpecSources.Validate(GrainFactory.GetGrain<ISpecValidationGrain>(0), request.Spec);
         await InstanceNames.Claim(GrainFactory, request.Name, Id);
-        await GrainFactory.GetGrain<IInstanceRegistryGrain>(0).Add(Id, request.Name);
+        await GrainFactory.Add(Id);
         var record = InstanceRecords.New(Id, request, spec, clock.GetUtcNow());
         await (request.Start ? Begin(record, InstanceSaga.Start(Guid.NewGuid(), record.State)) : Save(record));
         return await View(Current());
@@ -210,11 +211,7 @@ public sealed class InstanceGrain(
         }
     });
 
-    private IGrainTimer Once(IGrainTimer? previous, TimeSpan due, Func<Task> work)
-    {
-        previous?.Dispose();
-        return this.RegisterGrainTimer(_ => work(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-    }
+    private IGrainTimer Once(IGrainTimer? previous, TimeSpan due, Func<Task> work) => OneShotTimer.Replace(this, previous, due, work);
 
     private async Task<(InstanceRecord Record, VmmView? Active)> Load()
     {
@@ -241,11 +238,7 @@ public sealed class InstanceGrain(
     private async Task<InstanceView> View(InstanceRecord record)
     {
         var active = await Reads.Active(record);
-        if (record == state.State.Instance)
-        {
-            InstanceCensus.Report(Id, record, active);
-        }
-
+        InstanceCensus.Report(Id, record == state.State.Instance ? record : null, active);
         return InstanceViews.ToView(record, active);
     }
 }

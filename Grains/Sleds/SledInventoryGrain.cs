@@ -8,8 +8,9 @@ using Orleans.Runtime;
 namespace ControlPlane.Grains.Sleds;
 
 /// <summary>
-/// The sled inventory: a thin shell over <see cref="SledPlacement"/> that persists announced sleds and
-/// reservations. A sled is reachable while the silo that announced it is Active in this silo's membership view.
+/// The sled inventory: persists the announced sleds and shows each with its usage (read from the sled's counters,
+/// <see cref="ISledCapacityGrain"/>). A sled is reachable while the silo that announced it is Active in this silo's
+/// membership view. Reservations are not kept here (<see cref="ISledReservationGrain"/>).
 /// </summary>
 public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPersistentState<SledInventoryState> state) : Grain, ISledInventoryGrain
 {
@@ -30,45 +31,15 @@ public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPers
     public async Task<SledView> Get(Guid sledId) =>
         (await Views()).FirstOrDefault(s => s.Id == sledId) ?? throw new SledNotFoundException($"Sled {sledId} not found.");
 
-    public async Task<Guid> Reserve(SledReservationRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (state.State.Reservations.FirstOrDefault(r => r.VmmId == request.VmmId) is { } existing)
-        {
-            return existing.SledId;
-        }
-
-        if (request.SledId is { } wanted && state.State.Sleds.All(s => s.Sled.Id != wanted))
-        {
-            throw new SledNotFoundException($"Sled {wanted} not found.");
-        }
-
-        var (sledId, refusal) = SledPlacement.Choose(await Views(), request);
-        if (sledId is not { } chosen)
-        {
-            throw new NoSledCapacityException($"Cannot place VMM {request.VmmId}: {refusal}.");
-        }
-
-        await Write(state.State with { Reservations = [.. state.State.Reservations, new SledReservation(request.VmmId, chosen, request.Cpus, request.MemoryMib)] });
-        return chosen;
-    }
-
-    public async Task Release(Guid vmmId)
-    {
-        if (state.State.Reservations.Any(r => r.VmmId == vmmId))
-        {
-            await Write(state.State with { Reservations = [.. state.State.Reservations.Where(r => r.VmmId != vmmId)] });
-        }
-    }
-
     /// <summary>Persists <paramref name="next"/>, or forgets it and the activation (<see cref="StateWrite"/>).</summary>
     private Task Write(SledInventoryState next) => state.WriteOrDeactivateAsync(next, this);
 
     private async Task<List<SledView>> Views()
     {
         var live = await LiveSilos();
+        var usage = await Task.WhenAll(state.State.Sleds.Select(s => GrainFactory.GetGrain<ISledCapacityGrain>(s.Sled.Id).Usage()));
         return state.State.Sleds
-            .Select(s => SledPlacement.View(s, state.State.Reservations, live is null || live.Contains(s.SiloName)))
+            .Select((s, i) => SledPlacement.View(s, usage[i], live is null || live.Contains(s.SiloName)))
             .ToList();
     }
 

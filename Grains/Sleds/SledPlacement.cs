@@ -4,23 +4,22 @@ using ControlPlane.Grains.Abstractions.Specs;
 namespace ControlPlane.Grains.Sleds;
 
 /// <summary>
-/// Pure sled choice and accounting: usage per sled from the reservations, and the reachable sled with the
+/// Pure sled choice: a sled's view from its usage counters, and the reachable sled with the
 /// most free CPUs (then memory, then id for determinism) that fits a request.
 /// </summary>
 public static class SledPlacement
 {
-    public static SledView View(HostedSled sled, ValueList<SledReservation> reservations, bool reachable)
+    public static SledView View(HostedSled sled, SledUsage usage, bool reachable)
     {
         ArgumentNullException.ThrowIfNull(sled);
-        ArgumentNullException.ThrowIfNull(reservations);
-        var held = reservations.Where(r => r.SledId == sled.Sled.Id).ToList();
+        ArgumentNullException.ThrowIfNull(usage);
         return new SledView
         {
             Id = sled.Sled.Id,
             Cpus = sled.Sled.Cpus,
             MemoryMib = sled.Sled.MemoryMib,
-            UsedCpus = held.Sum(r => r.Cpus),
-            UsedMemoryMib = held.Aggregate(0UL, (sum, r) => sum + r.MemoryMib),
+            UsedCpus = usage.UsedCpus,
+            UsedMemoryMib = usage.UsedMemoryMib,
             HostingSilo = sled.SiloName,
             Reachable = reachable,
         };

@@ -18,6 +18,13 @@ public sealed class VmmOptions
 
     public TimeSpan MigrationDuration { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often a migration source looks at its target while migrating out; a target that is gone (its sled down, or
+    /// unregistered by an unwinding saga) fails the migration and the source runs on, as Propolis' source does when
+    /// its connection to the target drops.
+    /// </summary>
+    public TimeSpan MigrationTargetCheckPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>After a stop request the sled forces destroyed if the VMM has not stopped by then (Omicron: 10 min).</summary>
     public TimeSpan StopGraceTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

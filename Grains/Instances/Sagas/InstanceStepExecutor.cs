@@ -1,4 +1,5 @@
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Instances.Registry;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Vmms;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,6 @@ namespace ControlPlane.Grains.Instances.Sagas;
 /// </summary>
 internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId, TimeProvider clock, ILogger logger)
 {
-    private ISledInventoryGrain Inventory => grains.GetGrain<ISledInventoryGrain>(0);
-
     public async Task<SagaStepOutcome> Do(SagaStep step, InstanceSaga saga, InstanceRecord record)
     {
         ArgumentNullException.ThrowIfNull(saga);
@@ -24,7 +23,7 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
         {
             case SagaStep.ReserveSled:
                 var request = new SledReservationRequest { VmmId = VmmOf(saga), Cpus = record.Ncpus, MemoryMib = record.MemoryMib, SledId = saga.Kind == SagaKind.Migrate ? saga.SledId : null };
-                return new SagaStepOutcome(SledId: await Inventory.Reserve(request));
+                return new SagaStepOutcome(SledId: await Reservation(request.VmmId).Reserve(request));
             case SagaStep.CreateVmmRecord:
                 await Vmm(VmmOf(saga)).Initialize(new VmmInitialization { InstanceId = instanceId, SledId = SledOf(saga), MigrationInId = saga.MigrationId });
                 return SagaStepOutcome.None;
@@ -55,7 +54,7 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
                 return await PutStateOnActive(SledOf(saga), VmmOf(saga), new VmmStateRequested.Reboot());
             case SagaStep.ReleaseName:
                 await grains.GetGrain<IInstanceNameGrain>(record.Name).Release(instanceId);
-                await grains.GetGrain<IInstanceRegistryGrain>(0).Remove(instanceId);
+                await grains.Remove(instanceId);
                 return SagaStepOutcome.None;
             default:
                 return SagaStepOutcome.None; // a step that only changes the record (SagaRecordEffects)
@@ -68,7 +67,7 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
         switch (step)
         {
             case SagaStep.ReserveSled:
-                await Inventory.Release(VmmOf(saga));
+                await Reservation(VmmOf(saga)).Release();
                 break;
             case SagaStep.CreateVmmRecord:
                 // Omicron's destroy_vmm_record: saga_unwound (so nothing mistakes it for a VMM that may run), then let go of it.
@@ -111,7 +110,7 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
     {
         foreach (var release in releases)
         {
-            await Inventory.Release(release.VmmId);
+            await Reservation(release.VmmId).Release();
             await Vmm(release.VmmId).SoftDelete();
             if (release.Unregister)
             {
@@ -154,6 +153,8 @@ internal sealed class InstanceStepExecutor(IGrainFactory grains, Guid instanceId
     }
 
     private IVmmGrain Vmm(Guid vmmId) => grains.GetGrain<IVmmGrain>(vmmId);
+
+    private ISledReservationGrain Reservation(Guid vmmId) => grains.GetGrain<ISledReservationGrain>(vmmId);
 
     private ISledVmmGrain SledVmm(InstanceSaga saga) => grains.GetSledVmm(SledOf(saga), VmmOf(saga));
 

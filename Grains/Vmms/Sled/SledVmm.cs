@@ -25,6 +25,9 @@ public sealed record SledVmm
 
     public Guid? MigrationSourceSledId { get; init; }
 
+    /// <summary>On a migration source: the target pulling its state, looked at while the migration is in progress.</summary>
+    public SledVmmAddress? MigrationTarget { get; init; }
+
     public SledVmmFaults Faults { get; init; }
 
     public bool IsTerminal => Runtime.State is VmmState.Failed or VmmState.Destroyed;

@@ -28,8 +28,14 @@ public abstract record SledVmmEvent
     /// <summary>On the target: the migration finished (successfully unless a fault says otherwise).</summary>
     public sealed record MigrationInFinished : SledVmmEvent;
 
-    /// <summary>On the source: a target started pulling state for this migration.</summary>
-    public sealed record MigrationOutStarted(Guid MigrationId) : SledVmmEvent;
+    /// <summary>On the source: a target (at <paramref name="Target"/>, when known) started pulling state for this migration.</summary>
+    public sealed record MigrationOutStarted(Guid MigrationId, SledVmmAddress? Target = null) : SledVmmEvent;
+
+    /// <summary>On the source: time to look at the migration's target again.</summary>
+    public sealed record MigrationTargetCheckDue(Guid MigrationId) : SledVmmEvent;
+
+    /// <summary>On the source: what its target's migration-in side was when looked at (null: the target is gone).</summary>
+    public sealed record MigrationTargetObserved(Guid MigrationId, MigrationState? TargetSide) : SledVmmEvent;
 
     /// <summary>On the source: the target reports how the migration ended.</summary>
     public sealed record MigrationOutFinished(Guid MigrationId, bool Succeeded) : SledVmmEvent;

@@ -118,7 +118,8 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
         }
     }
 
-    public Task BeginMigrationOut(Guid migrationId) => Deliver(new SledVmmEvent.MigrationOutStarted(migrationId));
+    public Task BeginMigrationOut(Guid migrationId, Guid targetSledId, Guid targetVmmId) =>
+        Deliver(new SledVmmEvent.MigrationOutStarted(migrationId, new SledVmmAddress(targetSledId, targetVmmId)));
 
     public Task FinishMigrationOut(Guid migrationId, bool succeeded) => Deliver(new SledVmmEvent.MigrationOutFinished(migrationId, succeeded));
 
@@ -153,13 +154,40 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
             var source = GrainFactory.GetSledVmm(message.SourceSledId, message.SourceVmmId);
             await (message.Event switch
             {
-                SledVmmEvent.MigrationOutStarted started => source.BeginMigrationOut(started.MigrationId),
+                SledVmmEvent.MigrationOutStarted started => source.BeginMigrationOut(started.MigrationId, sledId, vmmId),
                 SledVmmEvent.MigrationOutFinished finished => source.FinishMigrationOut(finished.MigrationId, finished.Succeeded),
                 _ => throw new InvalidOperationException($"{message.Event} is not a message for a migration source."),
             });
         }
 
+        if (transition.ProbeTarget is { } probe)
+        {
+            await ApplyAndFollow(new SledVmmEvent.MigrationTargetObserved(probe.MigrationId, await TargetSide(probe)), throwOnRefusal: false);
+        }
+
         return vmm?.ToState();
+    }
+
+    /// <summary>
+    /// The target's migration-in side for the probe's migration; null when the target is gone (no such VMM, another
+    /// migration, or no live silo hosts its sled). Any other failure says nothing, so it reads as still in progress.
+    /// </summary>
+    private async Task<MigrationState?> TargetSide(MigrationTargetProbe probe)
+    {
+        try
+        {
+            var target = await GrainFactory.GetSledVmm(probe.Target.SledId, probe.Target.VmmId).GetStateV1();
+            return target?.MigrationIn is { } side && side.MigrationId == probe.MigrationId ? side.State : null;
+        }
+        catch (NoSledHostException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogDebug(ex, "VMM {VmmId}: could not look at migration target {TargetVmmId}; looking again later", vmmId, probe.Target.VmmId);
+            return MigrationState.InProgress;
+        }
     }
 
     private async Task Deliver(SledVmmEvent @event)

@@ -51,7 +51,11 @@ public static class SledVmmMachine
                 ? Changed(Observe(vmm, VmmState.Running, now))
                 : Unchanged(vmm),
             SledVmmEvent.MigrationInFinished => FinishMigrationIn(vmm, now, timings),
-            SledVmmEvent.MigrationOutStarted started => StartMigrationOut(vmm, started.MigrationId, now),
+            SledVmmEvent.MigrationOutStarted started => StartMigrationOut(vmm, started, now, timings),
+            SledVmmEvent.MigrationTargetCheckDue due => IsMigratingOut(vmm, due.MigrationId) && vmm.MigrationTarget is { } target
+                ? Unchanged(vmm) with { ProbeTarget = new MigrationTargetProbe(target, due.MigrationId) }
+                : Unchanged(vmm),
+            SledVmmEvent.MigrationTargetObserved observed => ObserveMigrationTarget(vmm, observed, now, timings),
             SledVmmEvent.MigrationOutFinished finished => FinishMigrationOut(vmm, finished, now, timings),
             SledVmmEvent.Crashed crashed => vmm.IsTerminal ? Unchanged(vmm) : Changed(Observe(vmm, VmmState.Failed, now, crashed.Reason)),
             SledVmmEvent.GuestShutdown => vmm.Runtime.State is VmmState.Running or VmmState.Rebooting
@@ -121,8 +125,9 @@ public static class SledVmmMachine
         };
     }
 
-    private static SledVmmTransition StartMigrationOut(SledVmm vmm, Guid migrationId, DateTimeOffset now)
+    private static SledVmmTransition StartMigrationOut(SledVmm vmm, SledVmmEvent.MigrationOutStarted started, DateTimeOffset now, VmmOptions timings)
     {
+        var migrationId = started.MigrationId;
         if (vmm.MigrationOut is { } existing && existing.MigrationId == migrationId)
         {
             return Unchanged(vmm);
@@ -135,8 +140,30 @@ public static class SledVmmMachine
 
         // A source creates its side lazily at generation 2 (a new migration id resets it).
         var side = new MigrationRuntimeState { MigrationId = migrationId, State = MigrationState.InProgress, Gen = new Generation(2), TimeUpdated = now };
-        return Changed(Observe(vmm, VmmState.Migrating, now) with { MigrationOut = side });
+        var migrating = Observe(vmm, VmmState.Migrating, now) with { MigrationOut = side, MigrationTarget = started.Target };
+        return started.Target is null ? Changed(migrating) : Changed(migrating, NextTargetCheck(migrationId, timings));
     }
+
+    /// <summary>
+    /// A source that looked at its target: a target still migrating is looked at again; one that completed finishes the
+    /// migration (its own message may have been lost with its silo); one that failed or is gone fails it, and the source
+    /// runs on. Stale observations (another migration, or this one already over) change nothing.
+    /// </summary>
+    private static SledVmmTransition ObserveMigrationTarget(SledVmm vmm, SledVmmEvent.MigrationTargetObserved observed, DateTimeOffset now, VmmOptions timings) =>
+        !IsMigratingOut(vmm, observed.MigrationId)
+            ? Unchanged(vmm)
+            : observed.TargetSide switch
+            {
+                MigrationState.Pending or MigrationState.InProgress => Unchanged(vmm) with { Scheduled = [NextTargetCheck(observed.MigrationId, timings)] },
+                MigrationState.Completed => FinishMigrationOut(vmm, new SledVmmEvent.MigrationOutFinished(observed.MigrationId, Succeeded: true), now, timings),
+                _ => FinishMigrationOut(vmm, new SledVmmEvent.MigrationOutFinished(observed.MigrationId, Succeeded: false), now, timings),
+            };
+
+    private static bool IsMigratingOut(SledVmm vmm, Guid migrationId) =>
+        !vmm.IsTerminal && vmm.MigrationOut is { State: MigrationState.InProgress } side && side.MigrationId == migrationId;
+
+    private static ScheduledSledVmmEvent NextTargetCheck(Guid migrationId, VmmOptions timings) =>
+        new(timings.MigrationTargetCheckPeriod, new SledVmmEvent.MigrationTargetCheckDue(migrationId));
 
     private static SledVmmTransition FinishMigrationIn(SledVmm vmm, DateTimeOffset now, VmmOptions timings)
     {

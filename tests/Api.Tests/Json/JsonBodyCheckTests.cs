@@ -45,6 +45,17 @@ public sealed class JsonBodyCheckTests
         Assert.NotNull(JsonSerializer.Deserialize<T>(json, Options));
     }
 
+    [Fact]
+    public void A_null_body_is_refused_unless_the_route_takes_no_body_or_a_nullable_value()
+    {
+        var violation = Check<Order>(" null ");
+        Assert.NotNull(violation);
+        Assert.Equal(JsonBodyViolationKind.NullBody, violation.Kind);
+        Assert.Equal("$", violation.Path);
+        Assert.Null(JsonBodyCheck.Check(Encoding.UTF8.GetBytes("null"), Options.GetTypeInfo(typeof(Order)), bodyOptional: true));
+        Assert.Null(JsonBodyCheck.Check(Encoding.UTF8.GetBytes("null"), Options.GetTypeInfo(typeof(int?))));
+    }
+
     [Theory]
     [InlineData("{bad", "$")]
     [InlineData("", "$")]

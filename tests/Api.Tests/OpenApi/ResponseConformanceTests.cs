@@ -34,15 +34,18 @@ public sealed class ResponseConformanceTests
         using var @internal = new HttpClient(new Recorder("internal", recorded)) { BaseAddress = scope.Host.Internal.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
         await DriveEveryRouteAsync(external, @internal);
+        using var externalV2 = new HttpClient(new Recorder("external", recorded)) { BaseAddress = scope.Host.External.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        externalV2.DefaultRequestHeaders.Add("api-version", "2.0.0");
+        await DriveExternalV2Async(externalV2);
 
-        var documents = new Dictionary<string, JsonNode> { ["external-v1"] = Document("external-v1"), ["internal-v1"] = Document("internal-v1"), ["internal-v2"] = Document("internal-v2") };
+        var documents = new Dictionary<string, JsonNode> { ["external-v1"] = Document("external-v1"), ["external-v2"] = Document("external-v2"), ["internal-v1"] = Document("internal-v1"), ["internal-v2"] = Document("internal-v2") };
         var failures = new List<string>();
         var exercised = new HashSet<string>(StringComparer.Ordinal);
         var vmmStates = new HashSet<string>(StringComparer.Ordinal);
         var migrationSides = new HashSet<string>(StringComparer.Ordinal);
         foreach (var exchange in recorded)
         {
-            var name = exchange.Listener == "external" ? "external-v1" : $"internal-v{exchange.InternalVersion}";
+            var name = $"{exchange.Listener}-v{exchange.Version}";
             var document = documents[name];
             if (FindOperation(document, exchange.Method, exchange.Path) is not { } found)
             {
@@ -219,6 +222,50 @@ public sealed class ResponseConformanceTests
         await @internal.SendAsync(unsupported);
     }
 
+    /// <summary>
+    /// External version 2 (every route, with the version header): the lists page by page (a full walk with limit 1, so both
+    /// a next_page token and null are met), limit and page_token refused, and the routes that are as in version 1.
+    /// </summary>
+    private static async Task DriveExternalV2Async(HttpClient external)
+    {
+        foreach (var name in new[] { "conf-v2-a", "conf-v2-b" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await external.PostAsync("/v1/instances", Json($$"""{"name":"{{name}}","ncpus":1,"memory_mib":256,"start":false}"""))).StatusCode);
+        }
+
+        foreach (var list in new[] { "/v1/instances", "/v1/sleds" })
+        {
+            var pages = 0;
+            string? token = null;
+            do
+            {
+                var page = await external.GetFromJsonAsync<JsonElement>(token is null ? $"{list}?limit=1" : $"{list}?limit=1&page_token={token}");
+                token = page.GetProperty("next_page").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next_page").GetString();
+                pages++;
+            }
+            while (token is not null);
+            Assert.True(pages >= 2, $"{list} was walked in {pages} page(s)");
+            Assert.Equal(HttpStatusCode.BadRequest, (await external.GetAsync($"{list}?limit=0")).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await external.GetAsync($"{list}?page_token=forged")).StatusCode);
+            await external.GetAsync(list);
+        }
+
+        var sled = (await external.GetFromJsonAsync<JsonElement>("/v1/sleds")).GetProperty("items")[0].GetProperty("id").GetString();
+        var created = await (await external.PostAsync("/v1/instances", Json("""{"name":"conf-v2-c","ncpus":1,"memory_mib":256,"start":false}"""))).Content.ReadFromJsonAsync<JsonElement>();
+        var path = $"/v1/instances/{created.GetProperty("id").GetString()}";
+        await external.GetAsync(path);
+        await external.PostAsync($"/v1/instances/{Guid.NewGuid()}/migrate", Json($$"""{"dst_sled_id":"{{sled}}"}"""));
+        await external.PostAsync($"{path}/start", null);
+        await Poll.UntilAsync(external, path, i => i.GetProperty("run_state").GetString() == "running", "running (v2)");
+        await external.PostAsync($"{path}/reboot", null);
+        await Poll.UntilAsync(external, path, i => i.GetProperty("run_state").GetString() == "running", "running after reboot (v2)");
+        await external.PostAsync($"{path}/stop", null);
+        await Poll.UntilAsync(external, path, i => i.GetProperty("run_state").GetString() == "stopped", "stopped (v2)");
+        Assert.Equal(HttpStatusCode.NoContent, (await external.DeleteAsync(path)).StatusCode);
+        await external.PostAsync("/v1/instance-specs/validate", Json(Support.Specs.Valid()));
+        await external.PostAsync("/v1/instance-specs/migration-compatibility", Json(Support.Specs.Pair(Support.Specs.Valid(), Support.Specs.Valid(4))));
+    }
+
     /// <summary>Polls the instance and reads the sled state of its VMMs on the way, to meet the transient states.</summary>
     private static async Task<JsonElement> PollWithStatesAsync(HttpClient external, HttpClient @internal, string path, Func<JsonElement, bool> done, string? alsoVmm = null)
     {
@@ -326,7 +373,7 @@ public sealed class ResponseConformanceTests
     private static JsonNode Deref(JsonNode document, JsonNode schema) =>
         schema["$ref"] is { } reference ? document["components"]!["schemas"]![reference.GetValue<string>()["#/components/schemas/".Length..]]! : schema;
 
-    private sealed record Exchange(string Listener, string Method, string Path, int InternalVersion, HttpStatusCode Status, string? MediaType, string Body);
+    private sealed record Exchange(string Listener, string Method, string Path, int Version, HttpStatusCode Status, string? MediaType, string Body);
 
     /// <summary>Records every request and its response as it went over the wire.</summary>
     private sealed class Recorder(string listener, ConcurrentQueue<Exchange> recorded) : DelegatingHandler(new SocketsHttpHandler())

@@ -42,6 +42,9 @@ public sealed class JsonBodyProblemTests(GatewayHost gateway) : IClassFixture<Ga
         { "/v1/instance-specs/migration-compatibility", "{bad", "malformed_json", "$" },
         { "/v1/instance-specs/migration-compatibility", "[1,2]", "invalid_field", "$" },
         { "/v1/instance-specs/validate", """{"board": {""", "malformed_json", "$" },
+        { "/v1/instance-specs/validate", "null", "invalid_field", "$" },
+        { "/v1/instances", "null", "invalid_field", "$" },
+        { $"/v1/instances/{SomeId}/migrate", " null ", "invalid_field", "$" },
     };
 
     [Theory]

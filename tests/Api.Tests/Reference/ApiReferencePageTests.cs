@@ -13,7 +13,7 @@ public sealed partial class ApiReferencePageTests(GatewayHost gateway) : IClassF
     [Fact]
     public async Task Each_listener_lists_exactly_its_own_documents()
     {
-        Assert.Equal(["openapi/external-v1.json"], await SourcesAsync(gateway.External));
+        Assert.Equal(["openapi/external-v2.json", "openapi/external-v1.json"], await SourcesAsync(gateway.External));
         Assert.Equal(["openapi/internal-v2.json", "openapi/internal-v1.json"], await SourcesAsync(gateway.Internal));
 
         // Each listed document is served on that listener (and the page's script with it: nothing comes from a CDN).

@@ -1,4 +1,5 @@
 using ControlPlane.Grains.Abstractions.Instances;
+using ControlPlane.Grains.Abstractions.Instances.Registry;
 using ControlPlane.Grains.Instances.Idempotency;
 using ControlPlane.Grains.Tests.Vmms;
 using Xunit;
@@ -51,7 +52,7 @@ public sealed class IdempotencyAndNameTests
         var created = await c.Instance(id).Create(VmmCluster.Request("web", start: false));
         var again = await c.Instance(id).Create(VmmCluster.Request("web", start: false));
         Assert.Equal((created.Id, created.Generation), (again.Id, again.Generation));
-        Assert.Single(await c.Client.GetGrain<IInstanceRegistryGrain>(0).List());
+        Assert.Single(await c.Client.All());
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class IdempotencyAndNameTests
         var second = Guid.NewGuid();
         await c.Instance(second).Create(VmmCluster.Request("web", start: false));
         Assert.Equal(second, await c.Client.GetGrain<IInstanceNameGrain>("web").Holder());
-        Assert.Equal([second], await c.Client.GetGrain<IInstanceRegistryGrain>(0).List());
+        Assert.Equal([second], await c.Client.All());
     }
 
     [Fact]

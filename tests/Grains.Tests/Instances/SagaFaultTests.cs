@@ -36,17 +36,21 @@ public sealed class SagaFaultTests
     {
         await using var c = await VmmCluster.StartAsync();
         var id = await StoppedInstance(c);
-        c.CallFaults.FailCall<ISledInventoryGrain>(method);
+        c.CallFaults.FailCall<ISledReservationGrain>(method);
         await Assert.ThrowsAnyAsync<Exception>(() => c.Instance(id).Start());
         await AssertStartUndone(c, id, "ReserveSled");
     }
 
-    [Fact]
-    public async Task Start_Fault_in_the_inventorys_reservation_write_is_undone_and_a_retry_runs()
+    [Theory]
+    [InlineData("sled-capacity", 1)] // the take on the sled's counters
+    [InlineData("sled-reservation", 1)] // the VMM's record of the sled it is taking on
+    [InlineData("sled-reservation", 2)] // the VMM's record that the take happened
+    [InlineData("sled-capacity", 2)] // the confirmation on the sled's counters
+    public async Task Start_Fault_in_a_reservation_write_is_undone_and_a_retry_runs(string stateName, int write)
     {
         await using var c = await VmmCluster.StartAsync();
         var id = await StoppedInstance(c);
-        c.StorageFaults.FailNthWrite(1, "sled-inventory");
+        c.StorageFaults.FailNthWrite(write, stateName);
         await Assert.ThrowsAnyAsync<Exception>(() => c.Instance(id).Start());
         await AssertStartUndone(c, id, "ReserveSled");
     }
@@ -96,7 +100,7 @@ public sealed class SagaFaultTests
     {
         await using var c = await VmmCluster.StartAsync();
         var (view, dst) = await RunningInstance(c);
-        c.CallFaults.FailCall<ISledInventoryGrain>("Reserve");
+        c.CallFaults.FailCall<ISledReservationGrain>("Reserve");
         await Assert.ThrowsAnyAsync<Exception>(() => c.Instance(view.Id).Migrate(new InstanceMigrateRequest { DstSledId = dst }));
         await AssertMigrateUndone(c, view, dst, "ReserveSled");
     }
@@ -132,7 +136,7 @@ public sealed class SagaFaultTests
         var id = await StoppedInstance(c);
         // The registration fails, and so does the first attempt to release the reservation while unwinding.
         c.CallFaults.FailCall<ISledVmmGrain>("Register");
-        c.CallFaults.FailCall<ISledInventoryGrain>("Release");
+        c.CallFaults.FailCall<ISledReservationGrain>("Release");
         await Assert.ThrowsAnyAsync<Exception>(() => c.Instance(id).Start());
         await c.Until(async () => await UsedCpus(c) == 0, "the unwind retried and released the reservation");
         await c.UntilInstance(id, v => v.RunState == InstanceRunState.Stopped && v.ActiveVmmId is null, "stopped");

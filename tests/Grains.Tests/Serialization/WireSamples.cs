@@ -185,6 +185,9 @@ internal static class WireSamples
         ["SledAnnouncement"] = new SledAnnouncement { SiloName = "silo-1", Sleds = [new SledDescription { Id = SledId, Cpus = 64, MemoryMib = 1 << 20 }, new SledDescription { Id = OtherSledId, Cpus = 32, MemoryMib = 1 << 19 }] },
         ["SledDescription"] = new SledDescription { Id = SledId, Cpus = 64, MemoryMib = 1 << 20 },
         ["SledReservationRequest"] = new SledReservationRequest { VmmId = VmmId, Cpus = 2, MemoryMib = 2048, SledId = SledId, ExcludedSledIds = [OtherSledId] },
+        ["SledCapacityClaim"] = new SledCapacityClaim { VmmId = VmmId, Cpus = 2, MemoryMib = 2048, SledCpus = 64, SledMemoryMib = 1 << 20 },
+        ["SledUsage"] = new SledUsage(6, 6144),
+        ["InstanceIdPage"] = new Abstractions.Instances.Registry.InstanceIdPage { Ids = [InstanceId, VmmId], More = true },
         ["SledView"] = new SledView { Id = SledId, Cpus = 64, MemoryMib = 1 << 20, UsedCpus = 6, UsedMemoryMib = 6144, HostingSilo = "silo-1", Reachable = true },
 
         // Spec building blocks

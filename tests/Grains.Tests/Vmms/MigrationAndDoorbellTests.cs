@@ -60,6 +60,28 @@ public sealed class MigrationAndDoorbellTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_target_that_vanishes_mid_migration_leaves_the_source_running_and_the_instance_on_it()
+    {
+        // The chaos test's stuck case: the target goes away without a word (its silo killed, or unregistered by an
+        // unwinding saga) while the source is migrating out; the source must notice and run on.
+        await using var c = await VmmCluster.StartAsync((nameof(VmmOptions.MigrationDuration), TimeSpan.FromHours(1)));
+        var view = await c.RunningInstance("web");
+        var source = view.ActiveVmmId!.Value;
+        var dst = view.SledId == VmmCluster.SledA ? VmmCluster.SledB : VmmCluster.SledA;
+        var migrating = await c.Instance(view.Id).Migrate(new InstanceMigrateRequest { DstSledId = dst });
+        var target = migrating.TargetVmmId!.Value;
+        await c.Until(async () => (await c.SledVmm(view.SledId!.Value, source).GetStateV2())?.MigrationOut?.State == V1.MigrationState.InProgress, "source migrating out");
+        await c.SledVmm(dst, target).InjectFault(VmmFault.Vanish);
+
+        await c.Until(async () => (await c.SledVmm(view.SledId!.Value, source).GetStateV2())?.VmmState.State == V1.VmmState.Running, "source running again on its sled");
+        Assert.Equal(V1.MigrationState.Failed, (await c.SledVmm(view.SledId!.Value, source).GetStateV2())!.MigrationOut!.State);
+        var after = await c.UntilInstance(view.Id, v => v.RunState == InstanceRunState.Running && v.MigrationId is null && v.TargetVmmId is null, "instance running on its source");
+        Assert.Equal(source, after.ActiveVmmId);
+        var inventory = c.Client.GetGrain<ISledInventoryGrain>(0);
+        await c.Until(async () => (await inventory.Get(dst)).UsedCpus == 0, "target reservation released");
+    }
+
+    [Fact]
     public async Task Source_failing_mid_migration_fails_the_instance_and_unlinks_the_target()
     {
         await using var c = await VmmCluster.StartAsync((nameof(VmmOptions.MigrationDuration), TimeSpan.FromHours(1)));

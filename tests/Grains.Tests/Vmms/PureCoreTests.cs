@@ -77,6 +77,43 @@ public sealed class PureCoreTests
     }
 
     [Fact]
+    public void A_migration_source_looks_at_its_target_and_runs_on_when_the_target_is_gone()
+    {
+        var migrationId = Guid.NewGuid();
+        var target = new SledVmmAddress(Guid.NewGuid(), Guid.NewGuid());
+        var running = Step(Step(Registered(), new SledVmmEvent.Requested(new VmmStateRequested.Running())), new SledVmmEvent.BootCompleted());
+        var started = SledVmmMachine.Apply(running, new SledVmmEvent.MigrationOutStarted(migrationId, target), T, Timings);
+        var check = Assert.Single(started.Scheduled);
+        Assert.Equal(new SledVmmEvent.MigrationTargetCheckDue(migrationId), check.Event);
+        Assert.Equal(Timings.MigrationTargetCheckPeriod, check.Delay);
+
+        var due = SledVmmMachine.Apply(started.Vmm, check.Event, T, Timings);
+        Assert.Equal(new MigrationTargetProbe(target, migrationId), due.ProbeTarget);
+        Assert.False(due.Changed);
+
+        // Still migrating: nothing changes and the target is looked at again.
+        var alive = SledVmmMachine.Apply(started.Vmm, new SledVmmEvent.MigrationTargetObserved(migrationId, V1.MigrationState.InProgress), T, Timings);
+        Assert.False(alive.Changed);
+        Assert.Equal(new SledVmmEvent.MigrationTargetCheckDue(migrationId), Assert.Single(alive.Scheduled).Event);
+
+        // Gone (its sled down, or unregistered by an unwinding saga): the migration fails and the source runs on.
+        var gone = SledVmmMachine.Apply(started.Vmm, new SledVmmEvent.MigrationTargetObserved(migrationId, null), T, Timings);
+        Assert.True(gone.Changed);
+        Assert.Equal(V1.VmmState.Running, gone.Vmm.Runtime.State);
+        Assert.Equal(V1.MigrationState.Failed, gone.Vmm.MigrationOut!.State);
+        Assert.Null(SledVmmMachine.Apply(gone.Vmm, new SledVmmEvent.MigrationTargetCheckDue(migrationId), T, Timings).ProbeTarget);
+
+        // Completed on the target (its own message lost): the source hands over as if told.
+        var completed = SledVmmMachine.Apply(started.Vmm, new SledVmmEvent.MigrationTargetObserved(migrationId, V1.MigrationState.Completed), T, Timings);
+        Assert.Equal((V1.VmmState.Stopping, V1.MigrationState.Completed), (completed.Vmm.Runtime.State, completed.Vmm.MigrationOut!.State));
+
+        // An observation of another migration changes nothing.
+        var stale = SledVmmMachine.Apply(started.Vmm, new SledVmmEvent.MigrationTargetObserved(Guid.NewGuid(), null), T, Timings);
+        Assert.False(stale.Changed);
+        Assert.Equal(V1.VmmState.Migrating, stale.Vmm.Runtime.State);
+    }
+
+    [Fact]
     public void Doorbells_during_a_pull_owe_exactly_one_follow_up()
     {
         var c = default(DoorbellCoalescer);
