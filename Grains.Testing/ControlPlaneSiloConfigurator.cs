@@ -62,7 +62,7 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
         siloBuilder.AddControlPlaneGrains(new SledConfiguration([.. hosted]));
     }
 
-    /// <summary>Milliseconds instead of seconds, so lifecycle scenarios run fast; the watcher waits for an explicit pass.</summary>
+    /// <summary>Milliseconds instead of seconds, so lifecycle scenarios run fast; the watcher (8 shards) waits for an explicit pass.</summary>
     public static void ApplyTestTimings(VmmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -74,6 +74,7 @@ public sealed class ControlPlaneSiloConfigurator : ISiloConfigurator
         options.DoorbellRetryMaxDelay = TimeSpan.FromMilliseconds(100);
         options.WatcherPeriod = TimeSpan.FromHours(1);
         options.WatcherReminderPeriod = TimeSpan.FromHours(1);
+        options.WatcherShards = 8; // more than one, few enough that a pass over every shard stays cheap
         options.AutoRestartCooldown = TimeSpan.Zero;
     }
 }

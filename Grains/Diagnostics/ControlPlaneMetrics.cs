@@ -37,10 +37,15 @@ public static class ControlPlaneMetrics
         "controlplane.vmm.apply.duration", "s", "Time from a sled-side VMM state change to the Nexus side having applied it.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
 
-    /// <summary>How long one instance-watcher pass over every tracked VMM took.</summary>
+    /// <summary>How long one instance-watcher shard's pass over its VMMs took.</summary>
     public static readonly Histogram<double> WatcherPassDuration = Meter.CreateHistogram(
         "controlplane.watcher.pass.duration", "s", "Duration of one instance-watcher pass over every tracked VMM.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+
+    /// <summary>How many VMMs one watcher shard's pass checked (VMMs already gone or awaiting release not counted).</summary>
+    public static readonly Histogram<long> WatcherPassVmms = Meter.CreateHistogram(
+        "controlplane.watcher.pass.vmms", "{vmm}", "VMMs checked by one instance-watcher shard's pass.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 1, 10, 50, 100, 250, 500, 1000, 2500, 10000, 100000] });
 
     /// <summary>Nexus-side VMMs hosted by this silo, per state (tag <c>state</c>, the API's snake_case name; every state reported, zeros included).</summary>
     public static readonly ObservableUpDownCounter<long> VmmsByState = Meter.CreateObservableUpDownCounter(
@@ -61,7 +66,12 @@ public static class ControlPlaneMetrics
 
     public static void StateApplied(TimeSpan latency) => ApplyLatency.Record(latency.TotalSeconds);
 
-    public static void WatcherPassed(TimeSpan duration) => WatcherPassDuration.Record(duration.TotalSeconds);
+    /// <summary>One watcher shard's pass: its duration and how many VMMs it checked.</summary>
+    public static void WatcherPassed(TimeSpan duration, int checkedVmms)
+    {
+        WatcherPassDuration.Record(duration.TotalSeconds);
+        WatcherPassVmms.Record(checkedVmms);
+    }
 
     /// <summary>One measurement per VMM state (pure): the number of live (not soft-deleted) VMMs in it.</summary>
     public static IEnumerable<Measurement<long>> CountVmms(IReadOnlyCollection<VmmView> vmms)

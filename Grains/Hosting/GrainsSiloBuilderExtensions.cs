@@ -17,7 +17,7 @@ public static class GrainsSiloBuilderExtensions
     /// Binds <see cref="SpecValidationOptions"/> from "Specs" and <see cref="VmmOptions"/> from "Vmms"; parses the
     /// sleds this silo hosts from "Sleds" (a list of <c>{id, cpus, memory_mib}</c>), publishes them as silo metadata
     /// (sled placement puts their sled-agent grains here) and announces them to the sled inventory once the silo is
-    /// active. <paramref name="sleds"/> replaces the "Sleds" section (test clusters hand their sleds in directly).
+    /// active; idle name-claim and idempotency-key activations are collected early (<see cref="IdleActivationCollection"/>). <paramref name="sleds"/> replaces the "Sleds" section (test clusters hand their sleds in directly).
     /// </summary>
     public static ISiloBuilder AddControlPlaneGrains(this ISiloBuilder silo, SledConfiguration? sleds = null)
     {
@@ -25,6 +25,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddOptions<SpecValidationOptions>().Bind(silo.Configuration.GetSection(SpecValidationOptions.ConfigurationSection));
         silo.Services.AddOptions<VmmOptions>().Bind(silo.Configuration.GetSection(VmmOptions.ConfigurationSection));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Configure<Orleans.Configuration.GrainCollectionOptions>(IdleActivationCollection.Apply);
 
         sleds ??= SledConfiguration.Parse(silo.Configuration);
         silo.Services.AddSingleton(sleds);

@@ -42,8 +42,14 @@ public sealed class VmmOptions
     /// </summary>
     public TimeSpan WatcherReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Most VMM checks one watcher pass runs at once.</summary>
+    /// <summary>Most VMM checks one watcher shard's pass runs at once.</summary>
     public int WatcherConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// How many watcher shards VMMs are hashed over (<see cref="Abstractions.Vmms.WatcherShard"/>); each persists only its
+    /// own set. Fixed for the life of a cluster's storage: changing it re-homes VMMs only as they are next enrolled.
+    /// </summary>
+    public int WatcherShards { get; set; } = 1024;
 
     /// <summary>Minimum time between automatic restarts of one instance, unless the instance sets its own.</summary>
     public TimeSpan AutoRestartCooldown { get; set; } = TimeSpan.FromMinutes(5);

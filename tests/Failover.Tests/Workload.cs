@@ -150,7 +150,7 @@ public sealed class Workload(IGrainFactory grains, int workers, int seed)
             }
         }
 
-        foreach (var vmmId in await grains.GetGrain<IInstanceWatcherGrain>(0).Tracked())
+        foreach (var vmmId in await grains.GetGrain<IInstanceWatcherShardsGrain>(0).Tracked())
         {
             vmms.TryAdd(vmmId, Guid.Empty);
         }

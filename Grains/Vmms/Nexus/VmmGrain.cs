@@ -56,7 +56,7 @@ public sealed class VmmGrain(
         state.State = new VmmGrainState { Vmm = created };
         await state.WriteStateAsync();
         Count();
-        await GrainFactory.GetGrain<IInstanceWatcherGrain>(0).Track(VmmId);
+        await Watcher().Track(VmmId);
         return created;
     }
 
@@ -104,7 +104,7 @@ public sealed class VmmGrain(
             state.State = new VmmGrainState { Vmm = next };
             await state.WriteStateAsync();
             Count();
-            await GrainFactory.GetGrain<IInstanceWatcherGrain>(0).Untrack(VmmId);
+            await Watcher().Untrack(VmmId);
         }
 
         return next;
@@ -179,7 +179,7 @@ public sealed class VmmGrain(
         state.State = new VmmGrainState { Vmm = current with { Deleted = true } };
         await state.WriteStateAsync();
         Count();
-        await GrainFactory.GetGrain<IInstanceWatcherGrain>(0).Untrack(VmmId);
+        await Watcher().Untrack(VmmId);
         if (VmmStateMapping.IsTerminal(current.State))
         {
             await AcknowledgeSafely(current);
@@ -207,6 +207,9 @@ public sealed class VmmGrain(
             Diagnostics.ControlPlaneMetrics.Vmms.Remove(VmmId);
         }
     }
+
+    /// <summary>This VMM's watcher shard.</summary>
+    private IInstanceWatcherGrain Watcher() => GrainFactory.GetGrain<IInstanceWatcherGrain>(WatcherShard.Of(VmmId, Math.Max(1, settings.WatcherShards)));
 
     private VmmView Known() => state.State.Vmm ?? throw new InvalidOperationException($"VMM {VmmId} has not been initialized.");
 

@@ -8,11 +8,13 @@ using Microsoft.Extensions.Options;
 namespace ControlPlane.Grains.Vmms.Watcher;
 
 /// <summary>
-/// The instance watcher: every period, checks each tracked VMM (at most <see cref="VmmOptions.WatcherConcurrency"/>
-/// at once) through <see cref="IVmmGrain.Check"/>, which alone decides what counts as evidence. VMMs that are
-/// no longer live are dropped. Enrolment interleaves with passes and is persisted by a coalesced write turn.
-/// Its passes run on a grain timer, which dies with the hosting silo; a reminder (durable, owned by whichever silo
-/// holds its range) reactivates it within <see cref="VmmOptions.WatcherReminderPeriod"/> after that silo dies.
+/// One shard of the instance watcher (<see cref="WatcherShard"/>, <see cref="VmmOptions.WatcherShards"/> of them): every
+/// period, checks each of its VMMs (at most <see cref="VmmOptions.WatcherConcurrency"/> at once) through
+/// <see cref="IVmmGrain.Check"/>, which alone decides what counts as evidence. VMMs that are no longer live are dropped.
+/// Enrolment interleaves with passes and is persisted by a coalesced write turn of this shard's set only (about N /
+/// shards ids), so no write grows with the whole fleet. Passes run on a grain timer, which dies with the hosting silo;
+/// while the shard is not empty a reminder (durable, owned by whichever silo holds its range) reactivates it within
+/// <see cref="VmmOptions.WatcherReminderPeriod"/> after that silo dies. An empty shard drops its reminder and deactivates.
 /// </summary>
 public sealed class InstanceWatcherGrain(
     [PersistentState("instance-watcher")] IPersistentState<InstanceWatcherState> state,
@@ -22,28 +24,40 @@ public sealed class InstanceWatcherGrain(
     private readonly VmmOptions settings = options.Value;
     private readonly HashSet<Guid> vmms = [];
     private bool flushOwed;
+    private bool reminderRegistered;
+    private bool reminderBusy;
 
-    /// <summary>The reminder that keeps the watcher alive across silo failures.</summary>
+    /// <summary>The reminder that keeps a non-empty shard alive across silo failures.</summary>
     public const string KeepAliveReminder = "watcher-keep-alive";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         vmms.UnionWith(state.State.Vmms);
-        this.RegisterGrainTimer(async _ => await Pass(), new GrainTimerCreationOptions { DueTime = settings.WatcherPeriod, Period = settings.WatcherPeriod, KeepAlive = true });
-        await this.RegisterOrUpdateReminder(KeepAliveReminder, settings.WatcherReminderPeriod, settings.WatcherReminderPeriod);
+        // Shards activated together (a fleet pass, a failover) spread their passes over one period instead of all at once.
+        var due = settings.WatcherPeriod * Random.Shared.NextDouble();
+        this.RegisterGrainTimer(async _ => await Pass(), new GrainTimerCreationOptions { DueTime = due, Period = settings.WatcherPeriod, KeepAlive = true });
+        reminderRegistered = await this.GetReminder(KeepAliveReminder) is not null;
+        await ReconcileReminder();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (flushOwed)
+        {
+            await Flush();
+        }
     }
 
     /// <summary>The tick only has to reach the grain: activating it restarted the pass timer.</summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    public Task Track(Guid vmmId)
+    public async Task Track(Guid vmmId)
     {
         if (vmms.Add(vmmId))
         {
             OweFlush();
+            await ReconcileReminder();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task Untrack(Guid vmmId)
@@ -64,27 +78,27 @@ public sealed class InstanceWatcherGrain(
     {
         using var span = Diagnostics.ControlPlaneActivities.StartWatcherPass(vmms.Count);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var outcomes = new List<VmmCheckOutcome>();
-        foreach (var batch in vmms.ToList().Chunk(Math.Max(1, settings.WatcherConcurrency)))
+        var outcomes = await BoundedChecks.RunAsync(vmms.ToList(), Math.Max(1, settings.WatcherConcurrency), CheckOne);
+        foreach (var (vmmId, outcome) in outcomes)
         {
-            var results = await Task.WhenAll(batch.Select(CheckOne));
-            foreach (var (vmmId, outcome) in results)
+            if (outcome is VmmCheckOutcome.NotLive)
             {
-                outcomes.Add(outcome);
-                if (outcome is VmmCheckOutcome.NotLive)
-                {
-                    await Untrack(vmmId);
-                }
+                await Untrack(vmmId);
             }
         }
 
-        var report = WatcherPassTally.Tally(outcomes);
-        Diagnostics.ControlPlaneMetrics.WatcherPassed(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        logger.LogDebug("Watcher pass: {Report}", report);
+        var report = WatcherPassTally.Tally([.. outcomes.Select(o => o.Outcome)]);
+        Diagnostics.ControlPlaneMetrics.WatcherPassed(System.Diagnostics.Stopwatch.GetElapsedTime(started), report.Checked);
+        logger.LogDebug("Watcher shard {Shard} pass: {Report}", this.GetPrimaryKeyLong(), report);
+        if (vmms.Count == 0)
+        {
+            await Retire();
+        }
+
         return report;
     }
 
-    private async Task<(Guid, VmmCheckOutcome)> CheckOne(Guid vmmId)
+    private async Task<(Guid VmmId, VmmCheckOutcome Outcome)> CheckOne(Guid vmmId)
     {
         try
         {
@@ -94,6 +108,56 @@ public sealed class InstanceWatcherGrain(
         {
             logger.LogInformation(ex, "Watcher could not check VMM {VmmId}", vmmId);
             return (vmmId, VmmCheckOutcome.Inconclusive);
+        }
+    }
+
+    /// <summary>An empty shard persists that, drops its reminder and leaves memory; a later Track reactivates it.</summary>
+    private async Task Retire()
+    {
+        if (flushOwed || state.State.Vmms.Count > 0)
+        {
+            await Flush();
+        }
+
+        await ReconcileReminder();
+        if (vmms.Count == 0 && !reminderRegistered)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>Registers the keep-alive while the shard has VMMs and unregisters it when empty; one change at a time.</summary>
+    private async Task ReconcileReminder()
+    {
+        if (reminderBusy)
+        {
+            return; // the running loop re-reads the set before it stops
+        }
+
+        reminderBusy = true;
+        try
+        {
+            while (reminderRegistered != (vmms.Count > 0))
+            {
+                if (vmms.Count > 0)
+                {
+                    await this.RegisterOrUpdateReminder(KeepAliveReminder, settings.WatcherReminderPeriod, settings.WatcherReminderPeriod);
+                    reminderRegistered = true;
+                }
+                else
+                {
+                    if (await this.GetReminder(KeepAliveReminder) is { } reminder)
+                    {
+                        await this.UnregisterReminder(reminder);
+                    }
+
+                    reminderRegistered = false;
+                }
+            }
+        }
+        finally
+        {
+            reminderBusy = false;
         }
     }
 
@@ -108,10 +172,18 @@ public sealed class InstanceWatcherGrain(
         this.RegisterGrainTimer(
             async _ =>
             {
-                flushOwed = false;
-                state.State = new InstanceWatcherState { Vmms = [.. vmms.Order()] };
-                await state.WriteStateAsync();
+                if (flushOwed)
+                {
+                    await Flush();
+                }
             },
             new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
+    }
+
+    private async Task Flush()
+    {
+        flushOwed = false;
+        state.State = new InstanceWatcherState { Vmms = [.. vmms.Order()] };
+        await state.WriteStateAsync();
     }
 }

@@ -2,7 +2,7 @@ using ControlPlane.Grains.Abstractions.Vmms;
 
 namespace ControlPlane.Grains.Vmms.Watcher;
 
-/// <summary>Folds check outcomes into a pass report (pure).</summary>
+/// <summary>Folds check outcomes into a pass report, and shards' reports into one (pure).</summary>
 public static class WatcherPassTally
 {
     public static WatcherPassReport Tally(IReadOnlyCollection<VmmCheckOutcome> outcomes)
@@ -15,6 +15,19 @@ public static class WatcherPassTally
             Unchanged = outcomes.Count(o => o == VmmCheckOutcome.Unchanged),
             MarkedFailed = outcomes.Count(o => o is VmmCheckOutcome.FailedNoSuchInstance or VmmCheckOutcome.FailedSledOff),
             Inconclusive = outcomes.Count(o => o == VmmCheckOutcome.Inconclusive),
+        };
+    }
+
+    public static WatcherPassReport Sum(IReadOnlyCollection<WatcherPassReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        return new WatcherPassReport
+        {
+            Checked = reports.Sum(r => r.Checked),
+            Applied = reports.Sum(r => r.Applied),
+            Unchanged = reports.Sum(r => r.Unchanged),
+            MarkedFailed = reports.Sum(r => r.MarkedFailed),
+            Inconclusive = reports.Sum(r => r.Inconclusive),
         };
     }
 }

@@ -83,7 +83,7 @@ public sealed class TraceTests : IAsyncLifetime
         var running = await Poll.UntilAsync(_gateway.External, $"/v1/instances/{id}", i => i.GetProperty("run_state").GetString() == "running", "running");
         var vmmId = running.GetProperty("active_vmm_id").GetString()!;
 
-        await _gateway.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IInstanceWatcherGrain>(0).RunPass();
+        await _gateway.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IInstanceWatcherShardsGrain>(0).RunPasses();
 
         var check = await _spans.UntilAsync(
             s => s.FirstOrDefault(a => a.Kind == ActivityKind.Server && RpcMethodIs(a, "IVmmGrain", "Check") && KeyOf(a) == Guid.Parse(vmmId).ToString("N")),

@@ -22,6 +22,18 @@ public sealed class GrainsSiloBuilderExtensionsTests
     }
 
     [Fact]
+    public void Idle_name_claims_and_idempotency_keys_are_collected_early_and_instances_and_vmms_keep_the_default_age()
+    {
+        var options = Resolve<GrainCollectionOptions>([]);
+        Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Instances.Naming.InstanceNameGrain).FullName!]);
+        Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Instances.Idempotency.IdempotencyKeyGrain).FullName!]);
+        Assert.True(IdleActivationCollection.PersistedOnlyAge < options.CollectionAge);
+        Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Instances.InstanceGrain).FullName!));
+        Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Vmms.Nexus.VmmGrain).FullName!));
+        Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Vmms.Sled.SledVmmGrain).FullName!));
+    }
+
+    [Fact]
     public void Without_configuration_no_optional_family_is_enabled()
     {
         Assert.Equal(ComponentFamilies.None, Resolve<SpecValidationOptions>([]).EnabledFamilies);

@@ -92,7 +92,7 @@ public sealed class InstanceLifecycleTests
         var view = await c.RunningInstance("web");
         var oldVmm = view.ActiveVmmId!.Value;
         await c.SledVmm(view.SledId!.Value, oldVmm).InjectFault(VmmFault.Vanish);
-        var report = await c.Client.GetGrain<IInstanceWatcherGrain>(0).RunPass();
+        var report = await c.Client.GetGrain<IInstanceWatcherShardsGrain>(0).RunPasses();
         Assert.Equal(1, report.MarkedFailed);
         var failedVmm = await c.VmmOf(oldVmm);
         Assert.Equal(NexusVmmState.Failed, failedVmm.State);

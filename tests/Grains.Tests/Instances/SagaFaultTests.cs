@@ -205,7 +205,7 @@ public sealed class SagaFaultTests
     private static async Task<List<Guid>> LiveTrackedVmms(VmmCluster c)
     {
         var live = new List<Guid>();
-        foreach (var vmmId in await c.Client.GetGrain<IInstanceWatcherGrain>(0).Tracked())
+        foreach (var vmmId in await c.Client.GetGrain<IInstanceWatcherShardsGrain>(0).Tracked())
         {
             if (await c.Vmm(vmmId).Get() is { Deleted: false })
             {

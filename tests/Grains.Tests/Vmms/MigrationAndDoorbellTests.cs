@@ -112,7 +112,7 @@ public sealed class MigrationAndDoorbellTests(ITestOutputHelper output)
         await c.Until(async () => (await sled.GetStateV2())?.VmmState.State == V1.VmmState.Destroyed, "destroyed on the sled");
         Assert.Equal(NexusVmmState.Running, (await c.VmmOf(vmmId)).State); // no doorbell arrived
 
-        var report = await c.Client.GetGrain<IInstanceWatcherGrain>(0).RunPass();
+        var report = await c.Client.GetGrain<IInstanceWatcherShardsGrain>(0).RunPasses();
         Assert.Equal(1, report.Applied);
         Assert.Equal(NexusVmmState.Destroyed, (await c.VmmOf(vmmId)).State);
         var stopped = await c.UntilInstance(view.Id, v => v.RunState == InstanceRunState.Stopped, "stopped");

@@ -53,6 +53,9 @@ internal sealed class VmmCluster : IAsyncDisposable
     /// <summary>The primary silo's call faults (fail chosen incoming grain calls, e.g. a sled VMM's Register).</summary>
     public GrainCallFaults CallFaults => SiloServices.GetRequiredService<GrainCallFaults>();
 
+    /// <summary>The primary silo's reminder table (in memory here): which grains hold which reminders.</summary>
+    public Orleans.IReminderTable Reminders => SiloServices.GetRequiredService<Orleans.IReminderTable>();
+
     private IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
 
     public IInstanceGrain Instance(Guid id) => Client.GetGrain<IInstanceGrain>(id);

@@ -1,0 +1,443 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ControlPlane.TestSupport.Postgres;
+
+namespace ControlPlane.Benchmarks.Scale;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Benchmarks -- scale [N ...] [--postgres] [--concurrency=32]</c>: for each N
+/// (default 1,000 and 10,000), a fresh Api process (the embedded default, or PostgreSQL with <c>--postgres</c>) and this
+/// process as its HTTP client, creating and starting N instances of 1 CPU / 256 MiB with bounded concurrency. Prints
+/// progress to stderr and a markdown table to stdout; the last line is <c>scale ratio: R</c> (the last tenth's creates/s at
+/// the largest N over the first tenth's at the smallest N).
+/// </summary>
+public static class ScaleBenchmark
+{
+    public const string Command = "scale";
+
+    private const int WarmUp = 50;
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(30);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var sizes = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, NumberStyles.None, CultureInfo.InvariantCulture)).ToList();
+        if (sizes.Count == 0)
+        {
+            sizes = [1_000, 10_000];
+        }
+
+        var postgres = args.Contains("--postgres");
+        var concurrency = args.FirstOrDefault(a => a.StartsWith("--concurrency=", StringComparison.Ordinal)) is { } c
+            ? int.Parse(c["--concurrency=".Length..], CultureInfo.InvariantCulture) : 32;
+        var apiArguments = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToArray(); // e.g. --Vmms:WatcherShards=1, passed to the Api
+        var gcdump = args.Contains("--gcdump");
+        var apiDll = await BuildApiAsync();
+        var logs = Directory.CreateTempSubdirectory("cp-scale-").FullName;
+        Console.Error.WriteLine($"api logs: {logs}");
+        await using var server = postgres ? await StartPostgresAsync() : null;
+        var rows = new List<ScaleRow>();
+        foreach (var n in sizes)
+        {
+            var connectionString = server is null ? null : await server.CreateDatabaseAsync();
+            rows.Add(await MeasureAsync(apiDll, n, concurrency, connectionString, apiArguments, gcdump ? logs : null, Path.Combine(logs, $"api-{n}.log")));
+        }
+
+        Console.WriteLine(FormatTable(rows, (postgres ? "PostgreSQL" : "embedded default") + (apiArguments.Length > 0 ? " with " + string.Join(' ', apiArguments) : ""), concurrency));
+        var ratio = rows.MaxBy(r => r.N)!.LastTenthPerSecond / rows.MinBy(r => r.N)!.FirstTenthPerSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale ratio: {ratio:0.00}"));
+        return 0;
+    }
+
+    private static async Task<PostgresServer> StartPostgresAsync()
+    {
+        if (PostgresServer.FindBinaries() is null)
+        {
+            throw new InvalidOperationException(PostgresServer.MissingBinariesMessage);
+        }
+
+        Console.Error.WriteLine("PostgreSQL: starting a throwaway server");
+        return await PostgresServer.StartAsync();
+    }
+
+    private static async Task<ScaleRow> MeasureAsync(string apiDll, int n, int concurrency, string? connectionString, string[] apiArguments, string? gcdumpDirectory, string logFile)
+    {
+        Console.Error.WriteLine($"N={n}: starting the Api ({(connectionString is null ? "embedded default" : "PostgreSQL")}), log {logFile}");
+        await using var api = ApiProcess.Start(apiDll, n + WarmUp, connectionString, apiArguments, logFile);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        await UntilReadyAsync(api, http);
+
+        // Warm-up (JIT, first activations, connection pool), not counted.
+        await CreateAllAsync(http, api.External, "warm", WarmUp, concurrency, progress: null);
+        await UntilRunningAsync(api, http, WarmUp, TimeSpan.FromMinutes(2), progressLabel: null);
+        var rssBefore = api.RssBytes();
+        var heapBefore = PrometheusText.Sum(await MetricsAsync(api, http), "dotnet_gc_last_collection_heap_size_bytes");
+
+        var started = Stopwatch.GetTimestamp();
+        var creates = await CreateAllAsync(http, api.External, "vm", n, concurrency, progress: $"N={n}");
+        var createdAt = Stopwatch.GetElapsedTime(started);
+        await UntilRunningAsync(api, http, n + WarmUp, GiveUpAfter, progressLabel: $"N={n}");
+        var runningAt = Stopwatch.GetElapsedTime(started);
+
+        // A full GC would need a hook in the server; the RSS is read after the run settles for a few seconds.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var rssAfter = api.RssBytes();
+        var metricsAtRunning = await MetricsAsync(api, http);
+        var heapAfter = PrometheusText.Sum(metricsAtRunning, "dotnet_gc_last_collection_heap_size_bytes");
+
+        if (gcdumpDirectory is not null)
+        {
+            await GcDumpAsync(api, Path.Combine(gcdumpDirectory, $"api-{n}.gcdump"));
+        }
+
+        var (pageP50, pageP99, paginated, pageBytes) = await TimeListPageAsync(api, http);
+        var watcher = await WatcherAfterAllRunningAsync(api, http, metricsAtRunning, n + WarmUp);
+
+        var ordered = creates.OrderBy(c => c.End).ToList();
+        var tenth = Math.Max(1, n / 10);
+        var firstTenthSeconds = ordered[tenth - 1].End.TotalSeconds;
+        var lastTenthSeconds = createdAt.TotalSeconds - ordered[n - tenth - 1].End.TotalSeconds;
+        var latencies = creates.Select(c => c.Latency.TotalMilliseconds).Order().ToArray();
+        var byStart = creates.OrderBy(c => c.Start).ToList();
+        var row = new ScaleRow
+        {
+            N = n,
+            Failed = creates.Count(c => !c.Ok),
+            CreatesPerSecond = n / createdAt.TotalSeconds,
+            FirstTenthPerSecond = tenth / firstTenthSeconds,
+            LastTenthPerSecond = tenth / lastTenthSeconds,
+            PostP50 = Percentile(latencies, 0.50),
+            PostP99 = Percentile(latencies, 0.99),
+            FirstTenthP50 = Percentile([.. byStart.Take(tenth).Select(c => c.Latency.TotalMilliseconds).Order()], 0.50),
+            LastTenthP50 = Percentile([.. byStart.Skip(n - tenth).Select(c => c.Latency.TotalMilliseconds).Order()], 0.50),
+            CreateSeconds = createdAt.TotalSeconds,
+            AllRunningSeconds = runningAt.TotalSeconds,
+            RssBytes = rssAfter,
+            RssPerInstance = (rssAfter - rssBefore) / (double)n,
+            HeapPerInstance = heapAfter > 0 && heapBefore > 0 ? (heapAfter - heapBefore) / n : double.NaN,
+            PageP50 = pageP50,
+            PageP99 = pageP99,
+            Paginated = paginated,
+            PageBytes = pageBytes,
+            Watcher = watcher,
+        };
+        Console.Error.WriteLine($"N={n}: done: {row.CreatesPerSecond:0} creates/s, all running after {row.AllRunningSeconds:0.0} s, {row.RssPerInstance / 1024:0.0} KiB RSS per instance");
+        return row;
+    }
+
+    private sealed record CreateTiming(TimeSpan Start, TimeSpan End, TimeSpan Latency, bool Ok);
+
+    private static async Task<List<CreateTiming>> CreateAllAsync(HttpClient http, Uri external, string prefix, int n, int concurrency, string? progress)
+    {
+        var timings = new CreateTiming[n];
+        var next = -1;
+        var done = 0;
+        var failures = 0;
+        var started = Stopwatch.GetTimestamp();
+        using var cancelProgress = new CancellationTokenSource();
+        var reporter = progress is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            var last = 0;
+            while (!cancelProgress.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancelProgress.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                var now = Volatile.Read(ref done);
+                Console.Error.WriteLine($"{progress}: {now}/{n} created, {now - last}/s in the last second, {Volatile.Read(ref failures)} failed");
+                last = now;
+            }
+        });
+
+        async Task Worker()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < n)
+            {
+                var body = $$"""{"name":"{{prefix}}-{{i}}","ncpus":1,"memory_mib":256}""";
+                var t0 = Stopwatch.GetTimestamp();
+                var ok = false;
+                try
+                {
+                    using var response = await http.PostAsync(new Uri(external, "/v1/instances"), new StringContent(body, Encoding.UTF8, "application/json"));
+                    ok = response.StatusCode == HttpStatusCode.Created;
+                    if (!ok && Interlocked.Increment(ref failures) <= 5)
+                    {
+                        Console.Error.WriteLine($"create {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
+                }
+                catch (HttpRequestException ex)
+                {
+                    if (Interlocked.Increment(ref failures) <= 5)
+                    {
+                        Console.Error.WriteLine($"create {i}: {ex.Message}");
+                    }
+                }
+
+                var t1 = Stopwatch.GetTimestamp();
+                timings[i] = new CreateTiming(
+                    Stopwatch.GetElapsedTime(started, t0), Stopwatch.GetElapsedTime(started, t1), Stopwatch.GetElapsedTime(t0, t1), ok);
+                Interlocked.Increment(ref done);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker)));
+        await cancelProgress.CancelAsync();
+        await reporter;
+        return [.. timings];
+    }
+
+    private static async Task UntilReadyAsync(ApiProcess api, HttpClient http)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            if (api.HasExited)
+            {
+                throw new InvalidOperationException("The Api exited during start (see its log).");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(api.External, "/v1/sleds"));
+                if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("5f0c0a61-3b1e-4c8e-9a51-000000000002", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The Api never became ready.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Polls the server's own gauge (<c>controlplane.instances{run_state="running"}</c>) until <paramref name="expected"/> run.</summary>
+    private static async Task UntilRunningAsync(ApiProcess api, HttpClient http, int expected, TimeSpan giveUp, string? progressLabel)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var running = PrometheusText.Sum(await MetricsAsync(api, http), "controlplane_instances", "run_state=\"running\"");
+            if (running >= expected)
+            {
+                return;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) > giveUp)
+            {
+                throw new TimeoutException($"Only {running} of {expected} instances ran after {giveUp}.");
+            }
+
+            if (progressLabel is not null)
+            {
+                Console.Error.WriteLine($"{progressLabel}: {running}/{expected} running");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static async Task<string> MetricsAsync(ApiProcess api, HttpClient http) => await http.GetStringAsync(new Uri(api.Internal, "/metrics"));
+
+    /// <summary>Times GET /v1/instances?limit=100 (one page when the server paginates; the whole list when it ignores limit).</summary>
+    private static async Task<(double P50, double P99, bool Paginated, long Bytes)> TimeListPageAsync(ApiProcess api, HttpClient http)
+    {
+        var uri = new Uri(api.External, "/v1/instances?limit=100");
+        using var first = await http.GetAsync(uri);
+        var body = await first.Content.ReadAsByteArrayAsync();
+        using var json = JsonDocument.Parse(body);
+        // Called with more than 100 instances: a body of at most 100 items is a page; more means the server ignored limit.
+        var paginated = first.IsSuccessStatusCode && json.RootElement.ValueKind == JsonValueKind.Object
+            && json.RootElement.TryGetProperty("items", out var items) && items.GetArrayLength() <= 100;
+        var samples = paginated ? 200 : 20;
+        var times = new double[samples];
+        for (var i = 0; i < samples; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
+            await response.Content.CopyToAsync(Stream.Null);
+            times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return (Percentile(times, 0.50), Percentile(times, 0.99), paginated, body.LongLength);
+    }
+
+    /// <summary>Waits until the watcher's shards have checked every VMM once after all ran; pass durations over that window.</summary>
+    private static async Task<WatcherFigures> WatcherAfterAllRunningAsync(ApiProcess api, HttpClient http, string before, int vmms)
+    {
+        const string Duration = "controlplane_watcher_pass_duration_seconds";
+        const string Checked = "controlplane_watcher_pass_vmms";
+        var checkedBefore = PrometheusText.Sum(before, Checked + "_sum");
+        var passesBefore = PrometheusText.Sum(before, Duration + "_count");
+        var bucketsBefore = PrometheusText.Buckets(before, Duration);
+        var started = Stopwatch.GetTimestamp();
+        string after;
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            after = await MetricsAsync(api, http);
+        }
+        while (PrometheusText.Sum(after, Checked + "_sum") - checkedBefore < vmms && Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(45));
+
+        var window = Stopwatch.GetElapsedTime(started);
+        var bucketsAfter = PrometheusText.Buckets(after, Duration);
+        var delta = bucketsAfter.Select((b, i) => (b.Le, b.Count - (i < bucketsBefore.Count ? bucketsBefore[i].Count : 0))).ToList();
+        var passes = PrometheusText.Sum(after, Duration + "_count") - passesBefore;
+        return new WatcherFigures
+        {
+            Passes = passes,
+            Checked = PrometheusText.Sum(after, Checked + "_sum") - checkedBefore,
+            MeanPassMs = passes > 0 ? (PrometheusText.Sum(after, Duration + "_sum") - PrometheusText.Sum(before, Duration + "_sum")) / passes * 1000 : double.NaN,
+            P99PassUpperBoundMs = PrometheusText.QuantileUpperBound(delta, 0.99) * 1000,
+            WindowSeconds = window.TotalSeconds,
+        };
+    }
+
+    /// <summary>
+    /// With <c>--gcdump</c>: a heap snapshot of the Api (dotnet-gcdump, which must be on PATH; it forces a full GC) once all
+    /// run, and its per-type report beside it (<c>.txt</c>): where the bytes per instance go.
+    /// </summary>
+    private static async Task GcDumpAsync(ApiProcess api, string file)
+    {
+        foreach (var (verb, output) in new[] { ("collect", (string?)null), ("report", file + ".txt") })
+        {
+            var start = new ProcessStartInfo("dotnet-gcdump") { RedirectStandardOutput = true };
+            foreach (var a in verb == "collect" ? new[] { "collect", "-p", api.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file } : ["report", file])
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            using var tool = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
+            var text = await tool.StandardOutput.ReadToEndAsync();
+            await tool.WaitForExitAsync();
+            if (output is not null)
+            {
+                await File.WriteAllTextAsync(output, text);
+            }
+
+            Console.Error.WriteLine($"dotnet-gcdump {verb}: exit {tool.ExitCode}{(output is null ? "" : ", report " + output)}");
+        }
+
+        Console.Error.WriteLine($"RSS after the dump's full GC: {api.RssBytes() / 1048576.0:0} MiB");
+    }
+
+    private static double Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static async Task<string> BuildApiAsync()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ControlPlane.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("Cannot find the checkout (ControlPlane.sln) above " + AppContext.BaseDirectory);
+        }
+
+        var project = Path.Combine(root.FullName, "Api");
+        var dll = Path.Combine(project, "bin", "Release", "net10.0", "ControlPlane.Api.dll");
+        Console.Error.WriteLine($"building {project} (Release)");
+        using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", project]) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("dotnet build did not start.");
+        var output = await build.StandardOutput.ReadToEndAsync();
+        await build.WaitForExitAsync();
+        if (build.ExitCode != 0 || !File.Exists(dll))
+        {
+            throw new InvalidOperationException("Building the Api failed:\n" + output);
+        }
+
+        return dll;
+    }
+
+    private static string FormatTable(IReadOnlyList<ScaleRow> rows, string store, int concurrency)
+    {
+        var s = new StringBuilder();
+        s.AppendLine(CultureInfo.InvariantCulture, $"Store: {store}; client: its own process, {concurrency} concurrent POSTs; instances of 1 CPU / 256 MiB, started on create.");
+        s.AppendLine();
+        s.AppendLine("| N | failed | creates/s | first tenth /s | last tenth /s | POST p50 ms | POST p99 ms | p50 first -> last tenth ms | all running s | RSS MiB | RSS B/instance | GC heap B/instance | list page p50/p99 ms | watcher: shard passes, VMMs checked, mean / p99 pass ms |");
+        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|");
+        foreach (var r in rows)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.N:N0} | {r.Failed} | {r.CreatesPerSecond:0} | {r.FirstTenthPerSecond:0} | {r.LastTenthPerSecond:0} | {r.PostP50:0.0} | {r.PostP99:0.0} | {r.FirstTenthP50:0.0} -> {r.LastTenthP50:0.0} | {r.AllRunningSeconds:0.0} | {r.RssBytes / 1048576.0:0} | {r.RssPerInstance:N0} | {r.HeapPerInstance:N0} | {r.PageP50:0.0} / {r.PageP99:0.0} ({(r.Paginated ? "one page of 100" : "whole list, limit ignored")}, {r.PageBytes:N0} B) | {r.Watcher.Passes:0}, {r.Watcher.Checked:0} in {r.Watcher.WindowSeconds:0} s, {r.Watcher.MeanPassMs:0.0} / <= {r.Watcher.P99PassUpperBoundMs:0} |");
+        }
+
+        return s.ToString();
+    }
+
+    private sealed record WatcherFigures
+    {
+        public required double Passes { get; init; }
+
+        public required double Checked { get; init; }
+
+        public required double MeanPassMs { get; init; }
+
+        public required double P99PassUpperBoundMs { get; init; }
+
+        public required double WindowSeconds { get; init; }
+    }
+
+    private sealed record ScaleRow
+    {
+        public required int N { get; init; }
+
+        public required int Failed { get; init; }
+
+        public required double CreatesPerSecond { get; init; }
+
+        public required double FirstTenthPerSecond { get; init; }
+
+        public required double LastTenthPerSecond { get; init; }
+
+        public required double PostP50 { get; init; }
+
+        public required double PostP99 { get; init; }
+
+        public required double FirstTenthP50 { get; init; }
+
+        public required double LastTenthP50 { get; init; }
+
+        public required double CreateSeconds { get; init; }
+
+        public required double AllRunningSeconds { get; init; }
+
+        public required long RssBytes { get; init; }
+
+        public required double RssPerInstance { get; init; }
+
+        public required double HeapPerInstance { get; init; }
+
+        public required double PageP50 { get; init; }
+
+        public required double PageP99 { get; init; }
+
+        public required bool Paginated { get; init; }
+
+        public required long PageBytes { get; init; }
+
+        public required WatcherFigures Watcher { get; init; }
+    }
+}
