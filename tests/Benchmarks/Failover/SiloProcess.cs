@@ -58,25 +58,7 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var log = new StreamWriter(Path.Combine(logDirectory, name + ".log")) { AutoFlush = true };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        void Write(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (log)
-            {
-                log.WriteLine(line);
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, log) = LoggedProcess.Start(start, Path.Combine(logDirectory, name + ".log"));
         return new SiloProcess(process, log, name, siloPort);
     }
 

@@ -66,23 +66,7 @@ public sealed class ApiProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var log = new StreamWriter(logFile) { AutoFlush = true };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        void Write(string? line)
-        {
-            if (line is not null)
-            {
-                lock (log)
-                {
-                    log.WriteLine(line);
-                }
-            }
-        }
-
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, log) = LoggedProcess.Start(start, logFile);
         return new ApiProcess(process, log, external, @internal);
     }
 
