@@ -183,13 +183,7 @@ internal static class WireSpecWriter
             case V6.NvmeDisk c:
                 w.WriteString("backend_id", c.BackendId.ToString());
                 Pci(w, c.PciPath);
-                w.WriteStartArray("serial_number");
-                foreach (var b in c.SerialNumber.Bytes)
-                {
-                    w.WriteNumberValue(b);
-                }
-
-                w.WriteEndArray();
+                SerialNumber(w, c.SerialNumber);
                 w.WriteBoolean("has_write_cache", c.HasWriteCache);
                 break;
             case VirtioDisk c:
@@ -199,13 +193,7 @@ internal static class WireSpecWriter
             case NvmeDisk c:
                 w.WriteString("backend_id", c.BackendId.ToString());
                 Pci(w, c.PciPath);
-                w.WriteStartArray("serial_number");
-                foreach (var b in c.SerialNumber.Bytes)
-                {
-                    w.WriteNumberValue(b);
-                }
-
-                w.WriteEndArray();
+                SerialNumber(w, c.SerialNumber);
                 break;
             case VirtioNic c:
                 w.WriteString("backend_id", c.BackendId.ToString());
@@ -293,6 +281,17 @@ internal static class WireSpecWriter
         }
 
         w.WriteEndObject();
+    }
+
+    private static void SerialNumber(Utf8JsonWriter w, NvmeSerialNumber serial)
+    {
+        w.WriteStartArray("serial_number");
+        foreach (var b in serial.Bytes)
+        {
+            w.WriteNumberValue(b);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void Pci(Utf8JsonWriter w, PciPath path)
