@@ -76,13 +76,13 @@ public sealed record ClusterSettings
 
     private static string NonEmpty(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value;
 
-    /// <summary>A configured port; 0 or absent takes a free loopback port now (deployments set fixed ports).</summary>
+    /// <summary>A configured port; 0 or absent takes an unused loopback port now (deployments set fixed ports).</summary>
     private static int Port(IConfigurationSection section, string key)
     {
         var text = section[key];
         if (string.IsNullOrEmpty(text))
         {
-            return FreePort();
+            return UnusedLoopbackPort.Next();
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
@@ -90,13 +90,6 @@ public sealed record ClusterSettings
             throw new InvalidOperationException($"Endpoints:{key}: '{text}' is not a port number (0-65535).");
         }
 
-        return port == 0 ? FreePort() : port;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return port == 0 ? UnusedLoopbackPort.Next() : port;
     }
 }

@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using ControlPlane.Grains.Hosting;
 
 namespace ControlPlane.TestSupport;
 
-/// <summary>A loopback port the OS reports free (another process could take it before use; tests start at once).</summary>
+/// <summary>A loopback port for a test's process or listener, picked the way the product picks an unconfigured one.</summary>
 public static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => UnusedLoopbackPort.Next();
 }
