@@ -1,19 +1,20 @@
 using ControlPlane.Grains.Instances.Idempotency;
 using ControlPlane.Grains.Instances.Naming;
+using ControlPlane.Grains.Sleds.Reservations;
 using Orleans.Configuration;
 
 namespace ControlPlane.Grains.Hosting;
 
 /// <summary>
-/// Shorter idle collection for grains that keep nothing but their persisted state and run no timers: a name claim and an
-/// idempotency key are touched on create and delete only, so holding their activations for Orleans' default 15 minutes
-/// costs memory per instance for nothing (reactivation reads the state back). Instances, VMMs and sled VMMs keep the
+/// Shorter idle collection for grains that keep nothing but their persisted state and run no timers: a name claim, an
+/// idempotency key and a VMM's sled reservation are touched on create, start, stop and delete only, so holding their
+/// activations for Orleans' default 15 minutes costs memory per instance for nothing (reactivation reads the state back). Instances, VMMs and sled VMMs keep the
 /// default: instances may hold a pending restart timer, VMMs are touched by every watcher pass, and a simulated sled VMM
 /// lives only in memory.
 /// </summary>
 public static class IdleActivationCollection
 {
-    /// <summary>How long an idle name-claim or idempotency-key activation stays (at least Orleans' collection quantum, 1 minute).</summary>
+    /// <summary>How long an idle name-claim, idempotency-key or reservation activation stays (at least Orleans' collection quantum, 1 minute).</summary>
     public static readonly TimeSpan PersistedOnlyAge = TimeSpan.FromMinutes(2);
 
     public static void Apply(GrainCollectionOptions options)
@@ -21,5 +22,6 @@ public static class IdleActivationCollection
         ArgumentNullException.ThrowIfNull(options);
         options.ClassSpecificCollectionAge[typeof(InstanceNameGrain).FullName!] = PersistedOnlyAge;
         options.ClassSpecificCollectionAge[typeof(IdempotencyKeyGrain).FullName!] = PersistedOnlyAge;
+        options.ClassSpecificCollectionAge[typeof(SledReservationGrain).FullName!] = PersistedOnlyAge;
     }
 }

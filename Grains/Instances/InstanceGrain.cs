@@ -7,6 +7,7 @@ using ControlPlane.Grains.Diagnostics;
 using ControlPlane.Grains.Instances.Naming;
 using ControlPlane.Grains.Instances.Sagas;
 using ControlPlane.Grains.Persistence;
+using ControlPlane.Grains.Timers;
 using ControlPlane.Grains.Vmms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

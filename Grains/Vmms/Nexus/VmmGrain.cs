@@ -1,6 +1,7 @@
 using ControlPlane.Grains.Abstractions.Instances;
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Abstractions.Vmms;
+using ControlPlane.Grains.Timers;
 using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -215,7 +216,7 @@ public sealed class VmmGrain(
 
     private void StartPull()
     {
-        this.RegisterGrainTimer(PullOnce, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
+        OneShotTimer.Start(this, TimeSpan.Zero, PullOnce);
     }
 
     /// <summary>One pull turn; when doorbells arrived meanwhile the coalescer owes exactly one more.</summary>

@@ -1,6 +1,7 @@
 using ControlPlane.Grains.Abstractions.Sleds;
 using ControlPlane.Grains.Sleds.Placement;
 using ControlPlane.Grains.Abstractions.Vmms;
+using ControlPlane.Grains.Timers;
 using Orleans;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -204,7 +205,9 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
 
     private void Schedule(ScheduledSledVmmEvent scheduled)
     {
-        this.RegisterGrainTimer(
+        OneShotTimer.Start(
+            this,
+            scheduled.Delay,
             async _ =>
             {
                 try
@@ -218,8 +221,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
                 {
                     logger.LogWarning(ex, "VMM {VmmId}: scheduled {Event} failed", vmmId, scheduled.Event);
                 }
-            },
-            new GrainTimerCreationOptions { DueTime = scheduled.Delay, Period = Timeout.InfiniteTimeSpan });
+            });
     }
 
     private void Forget()
@@ -236,7 +238,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
         if (!ringerRunning)
         {
             ringerRunning = true;
-            this.RegisterGrainTimer(RingUntilDelivered, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = true });
+            OneShotTimer.Start(this, TimeSpan.Zero, RingUntilDelivered, interleave: true);
         }
     }
 

@@ -1,5 +1,6 @@
 using ControlPlane.Grains.Abstractions.Specs;
 using ControlPlane.Grains.Abstractions.Vmms;
+using ControlPlane.Grains.Timers;
 using Orleans;
 using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
@@ -169,15 +170,13 @@ public sealed class InstanceWatcherGrain(
         }
 
         flushOwed = true;
-        this.RegisterGrainTimer(
-            async _ =>
+        OneShotTimer.Start(this, TimeSpan.Zero, async _ =>
+        {
+            if (flushOwed)
             {
-                if (flushOwed)
-                {
-                    await Flush();
-                }
-            },
-            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan });
+                await Flush();
+            }
+        });
     }
 
     private async Task Flush()

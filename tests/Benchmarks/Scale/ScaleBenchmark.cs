@@ -76,8 +76,8 @@ public static class ScaleBenchmark
         // Warm-up (JIT, first activations, connection pool), not counted.
         await CreateAllAsync(http, api.External, "warm", WarmUp, concurrency, progress: null);
         await UntilRunningAsync(api, http, WarmUp, TimeSpan.FromMinutes(2), progressLabel: null);
-        var rssBefore = api.RssBytes();
-        var heapBefore = PrometheusText.Sum(await MetricsAsync(api, http), "dotnet_gc_last_collection_heap_size_bytes");
+        var baseline = await IdleMemory.ReadAfterFullGcAsync(api, () => MetricsAsync(api, http));
+        var (rssBefore, heapBefore) = (baseline.RssBytes, baseline.HeapBytes);
 
         var started = Stopwatch.GetTimestamp();
         var creates = await CreateAllAsync(http, api.External, "vm", n, concurrency, progress: $"N={n}");
@@ -98,6 +98,7 @@ public static class ScaleBenchmark
 
         var (pageP50, pageP99, paginated, pageBytes) = await TimeListPageAsync(api, http);
         var watcher = await WatcherAfterAllRunningAsync(api, http, metricsAtRunning, n + WarmUp);
+        var idle = await IdleMemory.AfterCollectionAsync(api, () => MetricsAsync(api, http), $"N={n}");
 
         var ordered = creates.OrderBy(c => c.End).ToList();
         var tenth = Math.Max(1, n / 10);
@@ -126,8 +127,11 @@ public static class ScaleBenchmark
             Paginated = paginated,
             PageBytes = pageBytes,
             Watcher = watcher,
+            IdleRssPerInstance = (idle.RssBytes - rssBefore) / (double)n,
+            IdleHeapPerInstance = (idle.HeapBytes - heapBefore) / (double)n,
+            IdleActivationsPerInstance = (idle.Activations - baseline.Activations) / (double)n,
         };
-        Console.Error.WriteLine($"N={n}: done: {row.CreatesPerSecond:0} creates/s, all running after {row.AllRunningSeconds:0.0} s, {row.RssPerInstance / 1024:0.0} KiB RSS per instance");
+        Console.Error.WriteLine($"N={n}: done: {row.CreatesPerSecond:0} creates/s, all running after {row.AllRunningSeconds:0.0} s, {row.RssPerInstance / 1024:0.0} KiB RSS per instance; idle: {row.IdleRssPerInstance / 1024:0.0} KiB RSS, {row.IdleHeapPerInstance / 1024:0.0} KiB live heap per instance");
         return row;
     }
 
@@ -387,11 +391,11 @@ public static class ScaleBenchmark
         var s = new StringBuilder();
         s.AppendLine(CultureInfo.InvariantCulture, $"Store: {store}; client: its own process, {concurrency} concurrent POSTs; instances of 1 CPU / 256 MiB, started on create.");
         s.AppendLine();
-        s.AppendLine("| N | failed | creates/s | first tenth /s | last tenth /s | POST p50 ms | POST p99 ms | p50 first -> last tenth ms | all running s | RSS MiB | RSS B/instance | GC heap B/instance | list page p50/p99 ms | watcher: shard passes, VMMs checked, mean / p99 pass ms |");
-        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|");
+        s.AppendLine("| N | failed | creates/s | first tenth /s | last tenth /s | POST p50 ms | POST p99 ms | p50 first -> last tenth ms | all running s | RSS MiB | RSS B/instance | GC heap B/instance | list page p50/p99 ms | watcher: shard passes, VMMs checked, mean / p99 pass ms | idle, after a full GC: RSS B/instance | live heap B/instance | activations/instance |");
+        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|");
         foreach (var r in rows)
         {
-            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.N:N0} | {r.Failed} | {r.CreatesPerSecond:0} | {r.FirstTenthPerSecond:0} | {r.LastTenthPerSecond:0} | {r.PostP50:0.0} | {r.PostP99:0.0} | {r.FirstTenthP50:0.0} -> {r.LastTenthP50:0.0} | {r.AllRunningSeconds:0.0} | {r.RssBytes / 1048576.0:0} | {r.RssPerInstance:N0} | {r.HeapPerInstance:N0} | {r.PageP50:0.0} / {r.PageP99:0.0} ({(r.Paginated ? "one page of 100" : "whole list, limit ignored")}, {r.PageBytes:N0} B) | {r.Watcher.Passes:0}, {r.Watcher.Checked:0} in {r.Watcher.WindowSeconds:0} s, {r.Watcher.MeanPassMs:0.0} / <= {r.Watcher.P99PassUpperBoundMs:0} |");
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.N:N0} | {r.Failed} | {r.CreatesPerSecond:0} | {r.FirstTenthPerSecond:0} | {r.LastTenthPerSecond:0} | {r.PostP50:0.0} | {r.PostP99:0.0} | {r.FirstTenthP50:0.0} -> {r.LastTenthP50:0.0} | {r.AllRunningSeconds:0.0} | {r.RssBytes / 1048576.0:0} | {r.RssPerInstance:N0} | {r.HeapPerInstance:N0} | {r.PageP50:0.0} / {r.PageP99:0.0} ({(r.Paginated ? "one page of 100" : "whole list, limit ignored")}, {r.PageBytes:N0} B) | {r.Watcher.Passes:0}, {r.Watcher.Checked:0} in {r.Watcher.WindowSeconds:0} s, {r.Watcher.MeanPassMs:0.0} / <= {r.Watcher.P99PassUpperBoundMs:0} | {r.IdleRssPerInstance:N0} | {r.IdleHeapPerInstance:N0} | {r.IdleActivationsPerInstance:0.00} |");
         }
 
         return s.ToString();
@@ -449,5 +453,13 @@ public static class ScaleBenchmark
         public required long PageBytes { get; init; }
 
         public required WatcherFigures Watcher { get; init; }
+
+        /// <summary>After idle collection and a full GC: RSS growth over the run per instance.</summary>
+        public required double IdleRssPerInstance { get; init; }
+
+        /// <summary>After idle collection and a full GC: live managed heap growth per instance.</summary>
+        public required double IdleHeapPerInstance { get; init; }
+
+        public required double IdleActivationsPerInstance { get; init; }
     }
 }

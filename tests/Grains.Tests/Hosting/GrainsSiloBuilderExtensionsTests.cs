@@ -27,6 +27,7 @@ public sealed class GrainsSiloBuilderExtensionsTests
         var options = Resolve<GrainCollectionOptions>([]);
         Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Instances.Naming.InstanceNameGrain).FullName!]);
         Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Instances.Idempotency.IdempotencyKeyGrain).FullName!]);
+        Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Sleds.Reservations.SledReservationGrain).FullName!]);
         Assert.True(IdleActivationCollection.PersistedOnlyAge < options.CollectionAge);
         Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Instances.InstanceGrain).FullName!));
         Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Vmms.Nexus.VmmGrain).FullName!));
