@@ -53,7 +53,7 @@ public static class ControlPlaneMetrics
 
     /// <summary>Instances hosted by this silo, per user-visible run state (tag <c>run_state</c>; every state reported, zeros included).</summary>
     public static readonly ObservableUpDownCounter<long> InstancesByRunState = Meter.CreateObservableUpDownCounter(
-        "controlplane.instances", () => CountInstances(Instances.Snapshot(), Vmms), "{instance}", "Instances hosted by this silo, by run_state.");
+        "controlplane.instances", () => CountInstances(Instances.Snapshot(), Vmms), "{instance}", "Instances hosted by this silo (or last hosted, when collected idle), by run_state.");
 
     public static void DoorbellRung() => Doorbells.Add(1, new KeyValuePair<string, object?>("side", "rung"));
 
@@ -86,8 +86,7 @@ public static class ControlPlaneMetrics
     {
         ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(vmms);
-        var states = instances.Select(i => InstanceRunStateDeriver.Derive(
-            i.Record, i.Record.ActiveVmmId is { } id && vmms.TryGet(id, out var current) ? current : i.ActiveVmm)).ToList();
+        var states = instances.Select(i => i.RunState(i.ActiveVmmId is { } id && vmms.TryGet(id, out var current) ? current : null)).ToList();
         return Enum.GetValues<InstanceRunState>().Select(s => new Measurement<long>(
             states.Count(x => x == s), new KeyValuePair<string, object?>("run_state", WireName(s))));
     }

@@ -1,11 +1,13 @@
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Instances;
+using Orleans;
 
 namespace ControlPlane.Grains.Diagnostics;
 
 /// <summary>
-/// What an instance activation reports to its silo's census (the <c>controlplane.instances</c> gauge): its record and
-/// the last view of its active VMM it saw, kept across reports that carry no fresh view.
+/// What an instance activation reports to its silo's census (the <c>controlplane.instances</c> gauge): the fields of its
+/// record and the last state of its active VMM it saw, kept across reports that carry no fresh view. An instance collected
+/// while idle stays counted where it was (its record did not change); any other deactivation forgets it.
 /// </summary>
 public static class InstanceCensus
 {
@@ -16,13 +18,21 @@ public static class InstanceCensus
             return;
         }
 
-        if (active is null && ControlPlaneMetrics.Instances.TryGet(id, out var previous) && previous.ActiveVmm?.VmmId == record.ActiveVmmId)
+        var entry = InstanceCensusEntry.Of(record, active);
+        if (entry.ActiveVmmState is null && ControlPlaneMetrics.Instances.TryGet(id, out var previous) && previous.ActiveVmmId == entry.ActiveVmmId)
         {
-            active = previous.ActiveVmm;
+            entry = entry with { ActiveVmmState = previous.ActiveVmmState };
         }
 
-        ControlPlaneMetrics.Instances.Set(id, new InstanceCensusEntry(record, active?.VmmId == record.ActiveVmmId ? active : null));
+        ControlPlaneMetrics.Instances.Set(id, entry);
     }
 
-    public static void Forget(Guid id) => ControlPlaneMetrics.Instances.Remove(id);
+    /// <summary>An activation ends: idle collection keeps the entry, anything else (shutdown, failure, a move) drops it.</summary>
+    public static void Deactivated(Guid id, DeactivationReason reason)
+    {
+        if (reason.ReasonCode != DeactivationReasonCode.ActivationIdle)
+        {
+            ControlPlaneMetrics.Instances.Remove(id);
+        }
+    }
 }

@@ -55,7 +55,7 @@ public sealed class InstanceGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        InstanceCensus.Forget(Id);
+        InstanceCensus.Deactivated(Id, reason);
         return Task.CompletedTask;
     }
 
@@ -175,6 +175,7 @@ public sealed class InstanceGrain(
         else if (AutoRestartEvaluator.CooldownRemaining(current, now, settings.AutoRestartCooldown) is { } due)
         {
             restartTimer = Once(restartTimer, due, ReconcileCore); // the reincarnation task's job in Omicron
+            DelayDeactivation(due + RecoveryRetry); // a pending timer does not keep an idle activation from being collected
         }
     }
 

@@ -9,17 +9,20 @@ public static class InstanceRunStateDeriver
     public static InstanceRunState Derive(InstanceRecord instance, VmmView? activeVmm)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return instance.State switch
-        {
-            InstanceNexusState.Creating => InstanceRunState.Creating,
-            InstanceNexusState.NoVmm => InstanceRunState.Stopped,
-            InstanceNexusState.Failed => InstanceRunState.Failed,
-            InstanceNexusState.Destroyed => InstanceRunState.Destroyed,
-            InstanceNexusState.Vmm when instance.MigrationId is not null => InstanceRunState.Migrating,
-            InstanceNexusState.Vmm => FromVmm(activeVmm?.State ?? NexusVmmState.Creating),
-            _ => throw new ArgumentOutOfRangeException(nameof(instance), instance.State, null),
-        };
+        return Derive(instance.State, instance.MigrationId is not null, activeVmm?.State);
     }
+
+    /// <summary>The same from the instance's state, whether a migration is recorded, and its active VMM's state when known.</summary>
+    public static InstanceRunState Derive(InstanceNexusState state, bool migrating, NexusVmmState? activeVmmState) => state switch
+    {
+        InstanceNexusState.Creating => InstanceRunState.Creating,
+        InstanceNexusState.NoVmm => InstanceRunState.Stopped,
+        InstanceNexusState.Failed => InstanceRunState.Failed,
+        InstanceNexusState.Destroyed => InstanceRunState.Destroyed,
+        InstanceNexusState.Vmm when migrating => InstanceRunState.Migrating,
+        InstanceNexusState.Vmm => FromVmm(activeVmmState ?? NexusVmmState.Creating),
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 
     private static InstanceRunState FromVmm(NexusVmmState state) => state switch
     {

@@ -31,8 +31,8 @@ public sealed class ControlPlaneMetricsTests
     {
         var vmm = Vmm(NexusVmmState.Starting);
         var census = new ActivationCensus<VmmView>();
-        var seenStarting = new InstanceCensusEntry(Instance(InstanceNexusState.Vmm, vmm.VmmId), vmm);
-        var stopped = new InstanceCensusEntry(Instance(InstanceNexusState.NoVmm, null), null);
+        var seenStarting = InstanceCensusEntry.Of(Instance(InstanceNexusState.Vmm, vmm.VmmId), vmm);
+        var stopped = InstanceCensusEntry.Of(Instance(InstanceNexusState.NoVmm, null), null);
 
         var before = Counts(ControlPlaneMetrics.CountInstances([seenStarting, stopped], census), "run_state");
         census.Set(vmm.VmmId, vmm with { State = NexusVmmState.Running });

@@ -22,14 +22,14 @@ public sealed class GrainsSiloBuilderExtensionsTests
     }
 
     [Fact]
-    public void Idle_name_claims_and_idempotency_keys_are_collected_early_and_instances_and_vmms_keep_the_default_age()
+    public void Idle_instances_name_claims_idempotency_keys_and_reservations_are_collected_early_and_vmms_keep_the_default_age()
     {
         var options = Resolve<GrainCollectionOptions>([]);
         Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Instances.Naming.InstanceNameGrain).FullName!]);
         Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Instances.Idempotency.IdempotencyKeyGrain).FullName!]);
         Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Sleds.Reservations.SledReservationGrain).FullName!]);
         Assert.True(IdleActivationCollection.PersistedOnlyAge < options.CollectionAge);
-        Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Instances.InstanceGrain).FullName!));
+        Assert.Equal(IdleActivationCollection.PersistedOnlyAge, options.ClassSpecificCollectionAge[typeof(ControlPlane.Grains.Instances.InstanceGrain).FullName!]);
         Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Vmms.Nexus.VmmGrain).FullName!));
         Assert.False(options.ClassSpecificCollectionAge.ContainsKey(typeof(ControlPlane.Grains.Vmms.Sled.SledVmmGrain).FullName!));
     }
