@@ -46,7 +46,7 @@ public static class ScaleBenchmark
             rows.Add(await MeasureAsync(apiDll, n, concurrency, connectionString, apiArguments, gcdump ? logs : null, Path.Combine(logs, $"api-{n}.log")));
         }
 
-        Console.WriteLine(FormatTable(rows, (postgres ? "PostgreSQL" : "embedded default") + (apiArguments.Length > 0 ? " with " + string.Join(' ', apiArguments) : ""), concurrency));
+        Console.WriteLine(ScaleTable.Format(rows, (postgres ? "PostgreSQL" : "embedded default") + (apiArguments.Length > 0 ? " with " + string.Join(' ', apiArguments) : ""), concurrency));
         var ratio = rows.MaxBy(r => r.N)!.LastTenthPerSecond / rows.MinBy(r => r.N)!.FirstTenthPerSecond;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale ratio: {ratio:0.00}"));
         return 0;
@@ -96,9 +96,10 @@ public static class ScaleBenchmark
             await GcDumpAsync(api, Path.Combine(gcdumpDirectory, $"api-{n}.gcdump"));
         }
 
-        var (pageP50, pageP99, paginated, pageBytes) = await TimeListPageAsync(api, http);
+        var (pageP50, pageP99, paginated, pageBytes) = await ListPages.TimeFirstPageAsync(http, api.External);
         var watcher = await WatcherAfterAllRunningAsync(api, http, metricsAtRunning, n + WarmUp);
         var idle = await IdleMemory.AfterCollectionAsync(api, () => MetricsAsync(api, http), $"N={n}");
+        var coldPages = await ListPages.WalkAsync(http, api.External, maxPages: 200);
 
         var ordered = creates.OrderBy(c => c.End).ToList();
         var tenth = Math.Max(1, n / 10);
@@ -113,10 +114,10 @@ public static class ScaleBenchmark
             CreatesPerSecond = n / createdAt.TotalSeconds,
             FirstTenthPerSecond = tenth / firstTenthSeconds,
             LastTenthPerSecond = tenth / lastTenthSeconds,
-            PostP50 = Percentile(latencies, 0.50),
-            PostP99 = Percentile(latencies, 0.99),
-            FirstTenthP50 = Percentile([.. byStart.Take(tenth).Select(c => c.Latency.TotalMilliseconds).Order()], 0.50),
-            LastTenthP50 = Percentile([.. byStart.Skip(n - tenth).Select(c => c.Latency.TotalMilliseconds).Order()], 0.50),
+            PostP50 = NearestRank.Percentile(latencies, 0.50),
+            PostP99 = NearestRank.Percentile(latencies, 0.99),
+            FirstTenthP50 = NearestRank.Percentile([.. byStart.Take(tenth).Select(c => c.Latency.TotalMilliseconds).Order()], 0.50),
+            LastTenthP50 = NearestRank.Percentile([.. byStart.Skip(n - tenth).Select(c => c.Latency.TotalMilliseconds).Order()], 0.50),
             CreateSeconds = createdAt.TotalSeconds,
             AllRunningSeconds = runningAt.TotalSeconds,
             RssBytes = rssAfter,
@@ -130,6 +131,7 @@ public static class ScaleBenchmark
             IdleRssPerInstance = (idle.RssBytes - rssBefore) / (double)n,
             IdleHeapPerInstance = (idle.HeapBytes - heapBefore) / (double)n,
             IdleActivationsPerInstance = (idle.Activations - baseline.Activations) / (double)n,
+            ColdPages = coldPages,
         };
         Console.Error.WriteLine($"N={n}: done: {row.CreatesPerSecond:0} creates/s, all running after {row.AllRunningSeconds:0.0} s, {row.RssPerInstance / 1024:0.0} KiB RSS per instance; idle: {row.IdleRssPerInstance / 1024:0.0} KiB RSS, {row.IdleHeapPerInstance / 1024:0.0} KiB live heap per instance");
         return row;
@@ -262,40 +264,6 @@ public static class ScaleBenchmark
 
     private static async Task<string> MetricsAsync(ApiProcess api, HttpClient http) => await http.GetStringAsync(new Uri(api.Internal, "/metrics"));
 
-    /// <summary>
-    /// Times GET /v1/instances?limit=100 at external API version 2 (one page when the server paginates; the whole list
-    /// when it ignores limit).
-    /// </summary>
-    private static async Task<(double P50, double P99, bool Paginated, long Bytes)> TimeListPageAsync(ApiProcess api, HttpClient http)
-    {
-        var uri = new Uri(api.External, "/v1/instances?limit=100");
-        using var first = await http.SendAsync(ListRequest(uri));
-        var body = await first.Content.ReadAsByteArrayAsync();
-        using var json = JsonDocument.Parse(body);
-        // Called with more than 100 instances: a body of at most 100 items is a page; more means the server ignored limit.
-        var paginated = first.IsSuccessStatusCode && json.RootElement.ValueKind == JsonValueKind.Object
-            && json.RootElement.TryGetProperty("items", out var items) && items.GetArrayLength() <= 100;
-        var samples = paginated ? 200 : 20;
-        var times = new double[samples];
-        for (var i = 0; i < samples; i++)
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(ListRequest(uri), HttpCompletionOption.ResponseHeadersRead);
-            await response.Content.CopyToAsync(Stream.Null);
-            times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-        }
-
-        Array.Sort(times);
-        return (Percentile(times, 0.50), Percentile(times, 0.99), paginated, body.LongLength);
-    }
-
-    private static HttpRequestMessage ListRequest(Uri uri)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Add("api-version", "2"); // paginated lists are external version 2; without it, version 1's whole list
-        return request;
-    }
-
     /// <summary>Waits until the watcher's shards have checked every VMM once after all ran; pass durations over that window.</summary>
     private static async Task<WatcherFigures> WatcherAfterAllRunningAsync(ApiProcess api, HttpClient http, string before, int vmms)
     {
@@ -355,9 +323,6 @@ public static class ScaleBenchmark
         Console.Error.WriteLine($"RSS after the dump's full GC: {api.RssBytes() / 1048576.0:0} MiB");
     }
 
-    private static double Percentile(double[] sorted, double q) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
-
     private static async Task<string> BuildApiAsync()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
@@ -384,82 +349,5 @@ public static class ScaleBenchmark
         }
 
         return dll;
-    }
-
-    private static string FormatTable(IReadOnlyList<ScaleRow> rows, string store, int concurrency)
-    {
-        var s = new StringBuilder();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Store: {store}; client: its own process, {concurrency} concurrent POSTs; instances of 1 CPU / 256 MiB, started on create.");
-        s.AppendLine();
-        s.AppendLine("| N | failed | creates/s | first tenth /s | last tenth /s | POST p50 ms | POST p99 ms | p50 first -> last tenth ms | all running s | RSS MiB | RSS B/instance | GC heap B/instance | list page p50/p99 ms | watcher: shard passes, VMMs checked, mean / p99 pass ms | idle, after a full GC: RSS B/instance | live heap B/instance | activations/instance |");
-        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|---:|---:|---:|");
-        foreach (var r in rows)
-        {
-            s.AppendLine(CultureInfo.InvariantCulture, $"| {r.N:N0} | {r.Failed} | {r.CreatesPerSecond:0} | {r.FirstTenthPerSecond:0} | {r.LastTenthPerSecond:0} | {r.PostP50:0.0} | {r.PostP99:0.0} | {r.FirstTenthP50:0.0} -> {r.LastTenthP50:0.0} | {r.AllRunningSeconds:0.0} | {r.RssBytes / 1048576.0:0} | {r.RssPerInstance:N0} | {r.HeapPerInstance:N0} | {r.PageP50:0.0} / {r.PageP99:0.0} ({(r.Paginated ? "one page of 100" : "whole list, limit ignored")}, {r.PageBytes:N0} B) | {r.Watcher.Passes:0}, {r.Watcher.Checked:0} in {r.Watcher.WindowSeconds:0} s, {r.Watcher.MeanPassMs:0.0} / <= {r.Watcher.P99PassUpperBoundMs:0} | {r.IdleRssPerInstance:N0} | {r.IdleHeapPerInstance:N0} | {r.IdleActivationsPerInstance:0.00} |");
-        }
-
-        return s.ToString();
-    }
-
-    private sealed record WatcherFigures
-    {
-        public required double Passes { get; init; }
-
-        public required double Checked { get; init; }
-
-        public required double MeanPassMs { get; init; }
-
-        public required double P99PassUpperBoundMs { get; init; }
-
-        public required double WindowSeconds { get; init; }
-    }
-
-    private sealed record ScaleRow
-    {
-        public required int N { get; init; }
-
-        public required int Failed { get; init; }
-
-        public required double CreatesPerSecond { get; init; }
-
-        public required double FirstTenthPerSecond { get; init; }
-
-        public required double LastTenthPerSecond { get; init; }
-
-        public required double PostP50 { get; init; }
-
-        public required double PostP99 { get; init; }
-
-        public required double FirstTenthP50 { get; init; }
-
-        public required double LastTenthP50 { get; init; }
-
-        public required double CreateSeconds { get; init; }
-
-        public required double AllRunningSeconds { get; init; }
-
-        public required long RssBytes { get; init; }
-
-        public required double RssPerInstance { get; init; }
-
-        public required double HeapPerInstance { get; init; }
-
-        public required double PageP50 { get; init; }
-
-        public required double PageP99 { get; init; }
-
-        public required bool Paginated { get; init; }
-
-        public required long PageBytes { get; init; }
-
-        public required WatcherFigures Watcher { get; init; }
-
-        /// <summary>After idle collection and a full GC: RSS growth over the run per instance.</summary>
-        public required double IdleRssPerInstance { get; init; }
-
-        /// <summary>After idle collection and a full GC: live managed heap growth per instance.</summary>
-        public required double IdleHeapPerInstance { get; init; }
-
-        public required double IdleActivationsPerInstance { get; init; }
     }
 }
