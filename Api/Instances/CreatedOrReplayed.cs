@@ -7,8 +7,8 @@ namespace ControlPlane.Api.Instances;
 
 /// <summary>
 /// The answer to a create: 201 with the instance, or 200 with it when the request replays an <c>Idempotency-Key</c>
-/// that already created it. Describes itself to OpenAPI exactly as <see cref="Created{TValue}"/> does, so the published
-/// external-v1 document is unchanged (the replay is documented in Api/README.md).
+/// that already created it. Describes itself to OpenAPI as <see cref="Created{TValue}"/> does; the route adds the 200 of a
+/// replay (<see cref="IdempotencyKeyRoute"/>).
 /// </summary>
 public sealed class CreatedOrReplayed : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<InstanceView>
 {

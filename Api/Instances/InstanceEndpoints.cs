@@ -18,9 +18,10 @@ public static class InstanceEndpoints
         ArgumentNullException.ThrowIfNull(external);
         var instances = external.MapGroup("/v1/instances").WithTags("instances");
 
-        instances.MapPost("", Create).WithName("instance_create").WithMetadata(new Specs.SpecVersionedRoute())
+        instances.MapPost("", Create).WithName("instance_create").WithMetadata(new Specs.SpecVersionedRoute(), new IdempotencyKeyRoute())
             .WithSummary("Create an instance from the simple request or a wire spec; starts it unless start is false.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<InstanceView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         instances.MapGet("", List).WithName("instance_list")
             .WithSummary("Every live instance with its derived run_state.")
             .Produces<ItemsPage<InstanceView>>()

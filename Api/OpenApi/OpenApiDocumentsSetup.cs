@@ -70,15 +70,24 @@ public static class OpenApiDocumentsSetup
 
                     if (metadata.OfType<Specs.SpecVersionedRoute>().Any())
                     {
-                        operation.Parameters ??= [];
-                        operation.Parameters.Add(new OpenApiParameter
+                        AddOptionalHeader(
+                            operation,
+                            Specs.PropolisApiVersion.HeaderName,
+                            "The Propolis API version whose spec shape the body's wire spec has (semver 6.0.0 or 6; 5 when absent; 6 is what current Omicron sends). Echoed in the response.",
+                            new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[1-6](\\.0\\.0)?$" });
+                    }
+
+                    if (metadata.OfType<Instances.IdempotencyKeyRoute>().Any())
+                    {
+                        AddOptionalHeader(
+                            operation,
+                            Instances.IdempotencyKeyHeader.Name,
+                            "IETF httpapi Idempotency-Key (an sf-string such as \"3f1c...\"; a bare token is accepted): the same key with the same body returns the instance it created (201 the first time, 200 after); with another body, 422 idempotency_key_reused. Keys are kept at least 24 hours.",
+                            new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Instances.IdempotencyKeyHeader.MaxLength + 2 });
+                        if (operation.Responses?.TryGetValue("200", out var replay) == true && replay is OpenApiResponse replayed)
                         {
-                            Name = Specs.PropolisApiVersion.HeaderName,
-                            In = ParameterLocation.Header,
-                            Required = false,
-                            Description = "The Propolis API version whose spec shape the body's wire spec has (semver 6.0.0 or 6; 5 when absent; 6 is what current Omicron sends). Echoed in the response.",
-                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[1-6](\\.0\\.0)?$" },
-                        });
+                            replayed.Description = "A replay: the instance an earlier request with this Idempotency-Key and body created";
+                        }
                     }
 
                     if (metadata.OfType<Routing.Paging.PagedList>().LastOrDefault() is { } paged && document.Listener == ApiListener.External && document.Version >= paged.Since)
@@ -117,6 +126,12 @@ public static class OpenApiDocumentsSetup
         }
 
         return services;
+    }
+
+    private static void AddOptionalHeader(OpenApiOperation operation, string name, string description, OpenApiSchema schema)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Header, Required = false, Description = description, Schema = schema });
     }
 
     /// <summary>Omicron's pagination parameters and the version header that asks for them (external API version 2 on).</summary>

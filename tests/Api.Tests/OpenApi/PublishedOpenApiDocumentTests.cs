@@ -35,6 +35,19 @@ public sealed class PublishedOpenApiDocumentTests(GatewayHost gateway) : IClassF
             $"Published OpenAPI document {name} changed; published versions are immutable (add a new version instead):\n  " + string.Join("\n  ", differences));
     }
 
+    [Theory]
+    [InlineData("external-v1")]
+    [InlineData("external-v2")]
+    public void Instance_create_documents_its_idempotency_key_its_replay_and_a_reused_key(string name)
+    {
+        var create = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, name + ".json")))!["paths"]!["/v1/instances"]!["post"]!;
+        var header = create["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
+        Assert.Equal(("header", false), (header["in"]!.GetValue<string>(), header["required"]?.GetValue<bool>() ?? false));
+        var responses = create["responses"]!.AsObject();
+        Assert.Equal(responses["201"]!["content"]!.ToJsonString(), responses["200"]!["content"]!.ToJsonString());
+        Assert.Equal("#/components/schemas/ProblemDetails", responses["422"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task An_edited_copy_of_a_published_document_is_detected()
     {

@@ -171,6 +171,7 @@ public sealed class ResponseConformanceTests
         await external.GetAsync(path);
         await external.GetAsync("/v1/instances");
 
+        await DriveIdempotencyKeyAsync(external, "conf-key-v1");
         using (var v6 = new HttpRequestMessage(HttpMethod.Post, "/v1/instances") { Content = Json($$"""{"name":"conf-2","start":false,"spec":{{OmicronV6Spec.Json()}}}""") })
         {
             v6.Headers.Add("propolis-api-version", "6.0.0");
@@ -250,6 +251,7 @@ public sealed class ResponseConformanceTests
             await external.GetAsync(list);
         }
 
+        await DriveIdempotencyKeyAsync(external, "conf-key-v2");
         var sled = (await external.GetFromJsonAsync<JsonElement>("/v1/sleds")).GetProperty("items")[0].GetProperty("id").GetString();
         var created = await (await external.PostAsync("/v1/instances", Json("""{"name":"conf-v2-c","ncpus":1,"memory_mib":256,"start":false}"""))).Content.ReadFromJsonAsync<JsonElement>();
         var path = $"/v1/instances/{created.GetProperty("id").GetString()}";
@@ -264,6 +266,25 @@ public sealed class ResponseConformanceTests
         Assert.Equal(HttpStatusCode.NoContent, (await external.DeleteAsync(path)).StatusCode);
         await external.PostAsync("/v1/instance-specs/validate", Json(Support.Specs.Valid()));
         await external.PostAsync("/v1/instance-specs/migration-compatibility", Json(Support.Specs.Pair(Support.Specs.Valid(), Support.Specs.Valid(4))));
+    }
+
+    /// <summary>A create with an Idempotency-Key, its replay (200), the key with another body (422) and a malformed key (400).</summary>
+    private static async Task DriveIdempotencyKeyAsync(HttpClient external, string name)
+    {
+        var key = $"\"{Guid.NewGuid()}\"";
+        foreach (var (keyValue, body, expected) in new[]
+        {
+            (key, $$"""{"name":"{{name}}","ncpus":1,"memory_mib":256,"start":false}""", HttpStatusCode.Created),
+            (key, $$"""{"name":"{{name}}","ncpus":1,"memory_mib":256,"start":false}""", HttpStatusCode.OK),
+            (key, $$"""{"name":"{{name}}","ncpus":2,"memory_mib":256,"start":false}""", HttpStatusCode.UnprocessableEntity),
+            ("\"\"", $$"""{"name":"{{name}}-empty-key","ncpus":1,"memory_mib":256}""", HttpStatusCode.BadRequest),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/instances") { Content = Json(body) };
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", keyValue);
+            using var response = await external.SendAsync(request);
+            Assert.Equal(expected, response.StatusCode);
+        }
     }
 
     /// <summary>Polls the instance and reads the sled state of its VMMs on the way, to meet the transient states.</summary>

@@ -188,6 +188,8 @@ internal static class WireSamples
         ["SledCapacityClaim"] = new SledCapacityClaim { VmmId = VmmId, Cpus = 2, MemoryMib = 2048, SledCpus = 64, SledMemoryMib = 1 << 20 },
         ["SledUsage"] = new SledUsage(6, 6144),
         ["InstanceIdPage"] = new Abstractions.Instances.Registry.InstanceIdPage { Ids = [InstanceId, VmmId], More = true },
+        ["IdRange"] = new Abstractions.Instances.Registry.IdRange(InstanceId, VmmId),
+        ["IdRange.All"] = Abstractions.Instances.Registry.IdRange.All,
         ["SledView"] = new SledView { Id = SledId, Cpus = 64, MemoryMib = 1 << 20, UsedCpus = 6, UsedMemoryMib = 6144, HostingSilo = "silo-1", Reachable = true },
 
         // Spec building blocks
