@@ -34,7 +34,7 @@ public static class ScaleBenchmark
         var concurrency = args.FirstOrDefault(a => a.StartsWith("--concurrency=", StringComparison.Ordinal)) is { } c
             ? int.Parse(c["--concurrency=".Length..], CultureInfo.InvariantCulture) : 32;
         var apiArguments = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToArray(); // e.g. --Vmms:WatcherShards=1, passed to the Api
-        var gcdump = args.Contains("--gcdump");
+        var heapdump = args.Contains("--heapdump");
         var apiDll = await BuildApiAsync();
         var logs = Directory.CreateTempSubdirectory("cp-scale-").FullName;
         Console.Error.WriteLine($"api logs: {logs}");
@@ -43,7 +43,7 @@ public static class ScaleBenchmark
         foreach (var n in sizes)
         {
             var connectionString = server is null ? null : await server.CreateDatabaseAsync();
-            rows.Add(await MeasureAsync(apiDll, n, concurrency, connectionString, apiArguments, gcdump ? logs : null, Path.Combine(logs, $"api-{n}.log")));
+            rows.Add(await MeasureAsync(apiDll, n, concurrency, connectionString, apiArguments, heapdump ? logs : null, Path.Combine(logs, $"api-{n}.log")));
         }
 
         Console.WriteLine(ScaleTable.Format(rows, (postgres ? "PostgreSQL" : "embedded default") + (apiArguments.Length > 0 ? " with " + string.Join(' ', apiArguments) : ""), concurrency));
@@ -63,7 +63,7 @@ public static class ScaleBenchmark
         return await PostgresServer.StartAsync();
     }
 
-    private static async Task<ScaleRow> MeasureAsync(string apiDll, int n, int concurrency, string? connectionString, string[] apiArguments, string? gcdumpDirectory, string logFile)
+    private static async Task<ScaleRow> MeasureAsync(string apiDll, int n, int concurrency, string? connectionString, string[] apiArguments, string? heapdumpDirectory, string logFile)
     {
         Console.Error.WriteLine($"N={n}: starting the Api ({(connectionString is null ? "embedded default" : "PostgreSQL")}), log {logFile}");
         await using var api = ApiProcess.Start(apiDll, n + WarmUp, connectionString, apiArguments, logFile);
@@ -91,15 +91,11 @@ public static class ScaleBenchmark
         var metricsAtRunning = await MetricsAsync(api, http);
         var heapAfter = PrometheusText.Sum(metricsAtRunning, "dotnet_gc_last_collection_heap_size_bytes");
 
-        if (gcdumpDirectory is not null)
-        {
-            await GcDumpAsync(api, Path.Combine(gcdumpDirectory, $"api-{n}.gcdump"));
-        }
-
         var (pageP50, pageP99, paginated, pageBytes) = await ListPages.TimeFirstPageAsync(http, api.External);
         var watcher = await WatcherAfterAllRunningAsync(api, http, metricsAtRunning, n + WarmUp);
         var idle = await IdleMemory.AfterCollectionAsync(api, () => MetricsAsync(api, http), $"N={n}");
         var coldPages = await ListPages.WalkAsync(http, api.External, maxPages: 200);
+        var breakdown = heapdumpDirectory is null ? null : await HeapBreakdownAsync(api, Path.Combine(heapdumpDirectory, $"api-{n}.dump"), n);
 
         var ordered = creates.OrderBy(c => c.End).ToList();
         var tenth = Math.Max(1, n / 10);
@@ -132,6 +128,7 @@ public static class ScaleBenchmark
             IdleHeapPerInstance = (idle.HeapBytes - heapBefore) / (double)n,
             IdleActivationsPerInstance = (idle.Activations - baseline.Activations) / (double)n,
             ColdPages = coldPages,
+            HeapBreakdown = breakdown,
         };
         Console.Error.WriteLine($"N={n}: done: {row.CreatesPerSecond:0} creates/s, all running after {row.AllRunningSeconds:0.0} s, {row.RssPerInstance / 1024:0.0} KiB RSS per instance; idle: {row.IdleRssPerInstance / 1024:0.0} KiB RSS, {row.IdleHeapPerInstance / 1024:0.0} KiB live heap per instance");
         return row;
@@ -296,31 +293,39 @@ public static class ScaleBenchmark
     }
 
     /// <summary>
-    /// With <c>--gcdump</c>: a heap snapshot of the Api (dotnet-gcdump, which must be on PATH; it forces a full GC) once all
-    /// run, and its per-type report beside it (<c>.txt</c>): where the bytes per instance go.
+    /// With <c>--heapdump</c>: a heap dump of the idle Api (dotnet-dump, which must be on PATH), its live objects by type
+    /// (<c>dumpheap -stat -live</c>, written beside it) and those summed per instance into the parts they belong to.
     /// </summary>
-    private static async Task GcDumpAsync(ApiProcess api, string file)
+    private static async Task<string> HeapBreakdownAsync(ApiProcess api, string file, int n)
     {
-        foreach (var (verb, output) in new[] { ("collect", (string?)null), ("report", file + ".txt") })
+        await RunToolAsync("dotnet-dump", ["collect", "-p", api.ProcessId.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", file]);
+        var stat = await RunToolAsync("dotnet-dump", ["analyze", file, "-c", "dumpheap -stat -live", "-c", "exit"]);
+        await File.WriteAllTextAsync(file + ".stat.txt", stat);
+        File.Delete(file);
+        var (rows, other) = HeapCategories.Summarize(stat, n);
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"Live heap of the idle Api at N = {n:N0}, by part (dotnet-dump dumpheap -stat -live; fixed costs included, spread over N):");
+        table.AppendLine();
+        table.AppendLine("| part | bytes per instance |");
+        table.AppendLine("|---|---:|");
+        foreach (var (category, bytes) in rows)
         {
-            var start = new ProcessStartInfo("dotnet-gcdump") { RedirectStandardOutput = true };
-            foreach (var a in verb == "collect" ? new[] { "collect", "-p", api.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", file } : ["report", file])
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            using var tool = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
-            var text = await tool.StandardOutput.ReadToEndAsync();
-            await tool.WaitForExitAsync();
-            if (output is not null)
-            {
-                await File.WriteAllTextAsync(output, text);
-            }
-
-            Console.Error.WriteLine($"dotnet-gcdump {verb}: exit {tool.ExitCode}{(output is null ? "" : ", report " + output)}");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {category} | {bytes:N0} |");
         }
 
-        Console.Error.WriteLine($"RSS after the dump's full GC: {api.RssBytes() / 1048576.0:0} MiB");
+        table.AppendLine();
+        table.AppendLine("Largest types in \"other\": " + string.Join("; ", other.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Type} {o.Bytes / (double)n:N0} B"))));
+        return table.ToString();
+    }
+
+    private static async Task<string> RunToolAsync(string tool, string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException($"{tool} did not start.");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Console.Error.WriteLine($"{tool} {arguments[0]}: exit {process.ExitCode}");
+        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"{tool} {arguments[0]} failed:\n{output}");
     }
 
     private static async Task<string> BuildApiAsync()

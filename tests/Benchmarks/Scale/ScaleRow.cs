@@ -51,4 +51,7 @@ internal sealed record ScaleRow
 
     /// <summary>After idle collection: pages walked from the start, each activating the instances it lists.</summary>
     public required (double P50, double P99, int Pages) ColdPages { get; init; }
+
+    /// <summary>With <c>--heapdump</c>: the idle Api's live heap per instance by part, a markdown table.</summary>
+    public string? HeapBreakdown { get; init; }
 }

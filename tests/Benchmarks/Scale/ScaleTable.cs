@@ -19,6 +19,12 @@ internal static class ScaleTable
             s.AppendLine(CultureInfo.InvariantCulture, $"| {r.N:N0} | {r.Failed} | {r.CreatesPerSecond:0} | {r.FirstTenthPerSecond:0} | {r.LastTenthPerSecond:0} | {r.PostP50:0.0} | {r.PostP99:0.0} | {r.FirstTenthP50:0.0} -> {r.LastTenthP50:0.0} | {r.AllRunningSeconds:0.0} | {r.RssBytes / 1048576.0:0} | {r.RssPerInstance:N0} | {r.HeapPerInstance:N0} | {r.PageP50:0.0} / {r.PageP99:0.0} ({(r.Paginated ? "one page of 100" : "whole list, limit ignored")}, {r.PageBytes:N0} B) | {r.Watcher.Passes:0}, {r.Watcher.Checked:0} in {r.Watcher.WindowSeconds:0} s, {r.Watcher.MeanPassMs:0.0} / <= {r.Watcher.P99PassUpperBoundMs:0} | {r.IdleRssPerInstance:N0} | {r.IdleHeapPerInstance:N0} | {r.IdleActivationsPerInstance:0.00} | {r.ColdPages.P50:0.0} / {r.ColdPages.P99:0.0} ({r.ColdPages.Pages}) |");
         }
 
+        foreach (var r in rows.Where(r => r.HeapBreakdown is not null))
+        {
+            s.AppendLine();
+            s.Append(r.HeapBreakdown);
+        }
+
         return s.ToString();
     }
 }
