@@ -27,10 +27,13 @@ public static class InstanceCensus
         ControlPlaneMetrics.Instances.Set(id, entry);
     }
 
-    /// <summary>An activation ends: idle collection keeps the entry, anything else (shutdown, failure, a move) drops it.</summary>
+    /// <summary>
+    /// An activation ends: collection (idle, or under memory pressure) keeps the entry, as the record did not change;
+    /// anything else (shutdown, failure, a move to another silo) drops it.
+    /// </summary>
     public static void Deactivated(Guid id, DeactivationReason reason)
     {
-        if (reason.ReasonCode != DeactivationReasonCode.ActivationIdle)
+        if (reason.ReasonCode is not (DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.HighMemoryPressure))
         {
             ControlPlaneMetrics.Instances.Remove(id);
         }

@@ -43,6 +43,23 @@ public sealed class ControlPlaneMetricsTests
         Assert.Equal((0, 1, 1), (after["starting"], after["running"], after["stopped"]));
     }
 
+    [Fact]
+    public void A_collected_instance_stays_in_the_census_and_one_deactivated_otherwise_leaves_it()
+    {
+        var collected = Instance(InstanceNexusState.NoVmm, null);
+        var moved = Instance(InstanceNexusState.NoVmm, null);
+        InstanceCensus.Report(collected.Id, collected, null);
+        InstanceCensus.Report(moved.Id, moved, null);
+
+        InstanceCensus.Deactivated(collected.Id, new Orleans.DeactivationReason(Orleans.DeactivationReasonCode.ActivationIdle, "idle"));
+        InstanceCensus.Deactivated(moved.Id, new Orleans.DeactivationReason(Orleans.DeactivationReasonCode.ShuttingDown, "stopping"));
+
+        Assert.True(ControlPlaneMetrics.Instances.TryGet(collected.Id, out var kept));
+        Assert.Equal(InstanceRunState.Stopped, kept.RunState(null));
+        Assert.False(ControlPlaneMetrics.Instances.TryGet(moved.Id, out _));
+        ControlPlaneMetrics.Instances.Remove(collected.Id);
+    }
+
     private static Dictionary<string, long> Counts(IEnumerable<System.Diagnostics.Metrics.Measurement<long>> measurements, string tag) =>
         measurements.ToDictionary(m => (string)m.Tags.ToArray().Single(t => t.Key == tag).Value!, m => m.Value);
 
