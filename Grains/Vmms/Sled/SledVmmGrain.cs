@@ -24,7 +24,6 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
     private bool ringOwed;
     private System.Diagnostics.ActivityContext ringCause;
     private bool ringerRunning;
-    private IGrainTimer? keepAlive;
     private Guid vmmId;
     private Guid sledId;
 
@@ -50,8 +49,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
         }
 
         vmm = SledVmmMachine.Register(registration, clock.GetUtcNow());
-        // Timers do not keep a grain alive; the sled-agent's memory must survive idle collection.
-        keepAlive ??= this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions { DueTime = TimeSpan.FromMinutes(1), Period = TimeSpan.FromMinutes(1), KeepAlive = true });
+        DelayDeactivation(TimeSpan.MaxValue); // the sled-agent's memory must survive idle (and forced) collection
         return Task.FromResult(vmm.ToState());
     }
 
@@ -227,8 +225,7 @@ public sealed class SledVmmGrain(IOptions<VmmOptions> options, TimeProvider cloc
     private void Forget()
     {
         vmm = null;
-        keepAlive?.Dispose();
-        keepAlive = null;
+        DelayDeactivation(TimeSpan.Zero); // nothing left to keep: collected like any idle activation
     }
 
     private void OweRing()

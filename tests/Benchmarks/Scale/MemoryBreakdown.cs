@@ -79,7 +79,7 @@ public static class MemoryBreakdown
         await Measure($"idle {idleWait.TotalMinutes:0.#} min (configured collection ages)");
         await management.ForceActivationCollection(TimeSpan.Zero);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        await Measure("every idle activation forced out (sled VMMs too: not a real state)");
+        await Measure("every idle activation forced out (not a real state; sled VMMs stay, their state is only in memory)");
 
         Console.WriteLine($"Managed heap after a full GC, one silo as the embedded default, N = {n:N0} per step (1 CPU / 256 MiB each):");
         Console.WriteLine();

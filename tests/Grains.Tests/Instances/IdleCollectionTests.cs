@@ -40,6 +40,7 @@ public sealed class IdleCollectionTests
         await c.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await c.Until(async () => await ActivationCount(c, "InstanceGrain") == 0, "instances collected");
 
+        Assert.NotNull(await c.SledVmm(running.SledId!.Value, running.ActiveVmmId!.Value).GetStateV2()); // the sled's memory is never collected
         Assert.True(ControlPlaneMetrics.Instances.TryGet(running.Id, out var counted), "the collected instance left the census");
         Assert.Equal(InstanceRunState.Running, counted.RunState(null));
         var view = await c.Instance(running.Id).Get();
