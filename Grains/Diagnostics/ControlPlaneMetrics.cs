@@ -18,10 +18,10 @@ public static class ControlPlaneMetrics
 
     public static readonly Meter Meter = new(MeterName);
 
-    /// <summary>What each VMM activation in this process holds (Nexus side).</summary>
+    /// <summary>What each VMM activation in this process holds or, collected, last held (Nexus side).</summary>
     public static readonly ActivationCensus<VmmView> Vmms = new();
 
-    /// <summary>What each instance activation in this process holds.</summary>
+    /// <summary>What each instance activation in this process holds or, collected, last held.</summary>
     public static readonly ActivationCensus<InstanceCensusEntry> Instances = new();
 
     /// <summary>Doorbells (tag <c>side</c>: <c>rung</c> by a sled-side grain or the legacy upcall, <c>received</c> by a Nexus-side grain).</summary>
@@ -49,11 +49,11 @@ public static class ControlPlaneMetrics
 
     /// <summary>Nexus-side VMMs hosted by this silo, per state (tag <c>state</c>, the API's snake_case name; every state reported, zeros included).</summary>
     public static readonly ObservableUpDownCounter<long> VmmsByState = Meter.CreateObservableUpDownCounter(
-        "controlplane.vmms", () => CountVmms(Vmms.Snapshot()), "{vmm}", "Nexus-side VMMs hosted by this silo, by state.");
+        "controlplane.vmms", () => CountVmms(Vmms.Snapshot()), "{vmm}", "Nexus-side VMMs hosted by this silo (or last hosted, when collected), by state.");
 
     /// <summary>Instances hosted by this silo, per user-visible run state (tag <c>run_state</c>; every state reported, zeros included).</summary>
     public static readonly ObservableUpDownCounter<long> InstancesByRunState = Meter.CreateObservableUpDownCounter(
-        "controlplane.instances", () => CountInstances(Instances.Snapshot(), Vmms), "{instance}", "Instances hosted by this silo (or last hosted, when collected idle), by run_state.");
+        "controlplane.instances", () => CountInstances(Instances.Snapshot(), Vmms), "{instance}", "Instances hosted by this silo (or last hosted, when collected), by run_state.");
 
     public static void DoorbellRung() => Doorbells.Add(1, new KeyValuePair<string, object?>("side", "rung"));
 

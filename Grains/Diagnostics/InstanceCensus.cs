@@ -1,13 +1,12 @@
 using ControlPlane.Grains.Abstractions.Vmms;
 using ControlPlane.Grains.Instances;
-using Orleans;
 
 namespace ControlPlane.Grains.Diagnostics;
 
 /// <summary>
 /// What an instance activation reports to its silo's census (the <c>controlplane.instances</c> gauge): the fields of its
-/// record and the last state of its active VMM it saw, kept across reports that carry no fresh view. An instance collected
-/// while idle stays counted where it was (its record did not change); any other deactivation forgets it.
+/// record and the last state of its active VMM it saw, kept across reports that carry no fresh view (an activation's end
+/// is <see cref="ActivationCensus{T}.Deactivated"/>).
 /// </summary>
 public static class InstanceCensus
 {
@@ -25,17 +24,5 @@ public static class InstanceCensus
         }
 
         ControlPlaneMetrics.Instances.Set(id, entry);
-    }
-
-    /// <summary>
-    /// An activation ends: collection (idle, or under memory pressure) keeps the entry, as the record did not change;
-    /// anything else (shutdown, failure, a move to another silo) drops it.
-    /// </summary>
-    public static void Deactivated(Guid id, DeactivationReason reason)
-    {
-        if (reason.ReasonCode is not (DeactivationReasonCode.ActivationIdle or DeactivationReasonCode.HighMemoryPressure))
-        {
-            ControlPlaneMetrics.Instances.Remove(id);
-        }
     }
 }

@@ -32,14 +32,14 @@ public sealed class InstanceGrain(
     private readonly VmmOptions settings = options.Value;
     private IGrainTimer? restartTimer;
     private IGrainTimer? recoveryTimer;
+    private InstanceSagaRunner? sagas;
+    private InstanceVmmReads? reads;
 
     private Guid Id => this.GetPrimaryKey();
 
-    private InstanceStepExecutor Steps => new(GrainFactory, Id, clock, logger);
+    private InstanceSagaRunner Sagas => sagas ??= new(Id, Current, Save, new InstanceStepExecutor(GrainFactory, Id, clock, logger), ServiceProvider.GetServices<ISagaStepObserver>(), logger);
 
-    private InstanceSagaRunner Sagas => new(Id, Current, Save, Steps, ServiceProvider.GetServices<ISagaStepObserver>(), logger);
-
-    private InstanceVmmReads Reads => new(GrainFactory);
+    private InstanceVmmReads Reads => reads ??= new(GrainFactory);
 
     /// <summary>A saga or releases found on activation were left by an activation that died: finish or unwind them now.</summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed class InstanceGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        InstanceCensus.Deactivated(Id, reason);
+        ControlPlaneMetrics.Instances.Deactivated(Id, reason);
         return Task.CompletedTask;
     }
 

@@ -36,24 +36,15 @@ public sealed class SledInventoryGrain([PersistentState("sled-inventory")] IPers
 
     private async Task<List<SledView>> Views()
     {
-        var live = await LiveSilos();
+        var live = LiveSilos();
         var usage = await Task.WhenAll(state.State.Sleds.Select(s => GrainFactory.GetGrain<ISledCapacityGrain>(s.Sled.Id).Usage()));
         return state.State.Sleds
             .Select((s, i) => SledPlacement.View(s, usage[i], live is null || live.Contains(s.SiloName)))
             .ToList();
     }
 
-    private Task<HashSet<string>?> LiveSilos()
-    {
-        if (ServiceProvider.GetService<IClusterMembershipService>() is not { } membership)
-        {
-            return Task.FromResult<HashSet<string>?>(null);
-        }
-
-        var live = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        return Task.FromResult<HashSet<string>?>(live);
-    }
+    private HashSet<string>? LiveSilos() =>
+        ServiceProvider.GetService<IClusterMembershipService>() is { } membership
+            ? membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.Name).ToHashSet(StringComparer.Ordinal)
+            : null;
 }

@@ -38,13 +38,12 @@ public sealed class SledReservationGrain([PersistentState("sled-reservation")] I
             await Write(null); // the take did not happen and will not: choose afresh
         }
 
-        var inventory = GrainFactory.GetGrain<ISledInventoryGrain>(0);
-        if (request.SledId is { } wanted)
+        var views = (await GrainFactory.GetGrain<ISledInventoryGrain>(0).List()).ToList();
+        if (request.SledId is { } wanted && views.All(v => v.Id != wanted))
         {
-            await inventory.Get(wanted); // SledNotFoundException when unknown
+            throw new SledNotFoundException($"Sled {wanted} not found.");
         }
 
-        var views = (await inventory.List()).ToList();
         string? refusal = null;
         while (SledPlacement.Choose(views, request) is ({ } chosen, _))
         {

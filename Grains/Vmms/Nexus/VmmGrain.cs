@@ -41,7 +41,7 @@ public sealed class VmmGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        Diagnostics.ControlPlaneMetrics.Vmms.Remove(VmmId);
+        Diagnostics.ControlPlaneMetrics.Vmms.Deactivated(VmmId, reason);
         return Task.CompletedTask;
     }
 

@@ -51,8 +51,8 @@ public sealed class ControlPlaneMetricsTests
         InstanceCensus.Report(collected.Id, collected, null);
         InstanceCensus.Report(moved.Id, moved, null);
 
-        InstanceCensus.Deactivated(collected.Id, new Orleans.DeactivationReason(Orleans.DeactivationReasonCode.ActivationIdle, "idle"));
-        InstanceCensus.Deactivated(moved.Id, new Orleans.DeactivationReason(Orleans.DeactivationReasonCode.ShuttingDown, "stopping"));
+        ControlPlaneMetrics.Instances.Deactivated(collected.Id, new Orleans.DeactivationReason(Orleans.DeactivationReasonCode.ActivationIdle, "idle"));
+        ControlPlaneMetrics.Instances.Deactivated(moved.Id, new Orleans.DeactivationReason(Orleans.DeactivationReasonCode.ShuttingDown, "stopping"));
 
         Assert.True(ControlPlaneMetrics.Instances.TryGet(collected.Id, out var kept));
         Assert.Equal(InstanceRunState.Stopped, kept.RunState(null));
