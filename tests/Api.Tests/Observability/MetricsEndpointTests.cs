@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ControlPlane.Api.Tests.Support;
+using ControlPlane.TestSupport;
 using Xunit;
 
 namespace ControlPlane.Api.Tests.Observability;

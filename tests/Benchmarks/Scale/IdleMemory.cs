@@ -19,7 +19,7 @@ public static class IdleMemory
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(metrics);
-        await InducedGc.CollectAsync(api.ProcessId, async () => PrometheusText.Sum(await metrics(), Gen2Collections, "gen2"));
+        await InducedGc.CollectAsync(api.ProcessId, async () => PrometheusText.Sum(await metrics(), Gen2Collections, ("gc_heap_generation", "gen2")));
         var after = await metrics();
         return new IdleFigures(await SettledRssAsync(api), (long)PrometheusText.Sum(after, HeapSize), (long)PrometheusText.Sum(after, Activations));
     }

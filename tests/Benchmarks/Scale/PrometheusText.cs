@@ -1,64 +1,22 @@
-using System.Globalization;
+using ControlPlane.TestSupport;
 
 namespace ControlPlane.Benchmarks.Scale;
 
-/// <summary>Reads samples out of a Prometheus text exposition (pure): a metric's value by name and label filter.</summary>
+/// <summary>Queries over a Prometheus text exposition (pure, parsed by <see cref="PrometheusScrape"/>): sums by name and labels, histogram buckets.</summary>
 public static class PrometheusText
 {
-    /// <summary>The sum of every sample named <paramref name="name"/> whose labels contain each of <paramref name="labels"/>.</summary>
-    public static double Sum(string exposition, string name, params string[] labels)
-    {
-        ArgumentNullException.ThrowIfNull(exposition);
-        var total = 0.0;
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (line.StartsWith('#') || !line.StartsWith(name, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var rest = line[name.Length..];
-            if (rest.Length == 0 || (rest[0] != ' ' && rest[0] != '{'))
-            {
-                continue; // another metric whose name starts with this one
-            }
-
-            var labelPart = rest[0] == '{' ? rest[..(rest.IndexOf('}', StringComparison.Ordinal) + 1)] : "";
-            if (!labels.All(l => labelPart.Contains(l, StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            var value = rest[labelPart.Length..].Trim().Split(' ')[0];
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-            {
-                total += v;
-            }
-        }
-
-        return total;
-    }
+    /// <summary>The sum of every sample named <paramref name="name"/> whose labels include each of <paramref name="labels"/>.</summary>
+    public static double Sum(string exposition, string name, params (string Key, string Value)[] labels) =>
+        PrometheusScrape.Parse(exposition)
+            .Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value))
+            .Sum(s => s.Value);
 
     /// <summary>The cumulative buckets (upper bound, count) of a histogram, in order of bound.</summary>
-    public static IReadOnlyList<(double Le, double Count)> Buckets(string exposition, string name)
-    {
-        ArgumentNullException.ThrowIfNull(exposition);
-        var buckets = new List<(double, double)>();
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (!line.StartsWith(name + "_bucket{", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var le = line.IndexOf("le=\"", StringComparison.Ordinal);
-            var bound = line[(le + 4)..line.IndexOf('"', le + 4)];
-            var value = line[(line.IndexOf('}', StringComparison.Ordinal) + 1)..].Trim().Split(' ')[0];
-            buckets.Add((bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture), double.Parse(value, CultureInfo.InvariantCulture)));
-        }
-
-        return [.. buckets.OrderBy(b => b.Item1)];
-    }
+    public static IReadOnlyList<(double Le, double Count)> Buckets(string exposition, string name) =>
+        [.. PrometheusScrape.Parse(exposition)
+            .Where(s => s.Name == name + "_bucket" && s.Labels.ContainsKey("le"))
+            .Select(s => (Le: s.Labels["le"] == "+Inf" ? double.PositiveInfinity : double.Parse(s.Labels["le"], System.Globalization.CultureInfo.InvariantCulture), Count: s.Value))
+            .OrderBy(b => b.Le)];
 
     /// <summary>The upper bound of the bucket holding quantile <paramref name="q"/> (from cumulative buckets), or NaN when empty.</summary>
     public static double QuantileUpperBound(IReadOnlyList<(double Le, double Count)> buckets, double q)

@@ -239,7 +239,7 @@ public static class ScaleBenchmark
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            var running = PrometheusText.Sum(await MetricsAsync(api, http), "controlplane_instances", "run_state=\"running\"");
+            var running = PrometheusText.Sum(await MetricsAsync(api, http), "controlplane_instances", ("run_state", "running"));
             if (running >= expected)
             {
                 return;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace ControlPlane.Api.Tests.Support;
+namespace ControlPlane.TestSupport;
 
 /// <summary>One sample of a Prometheus text scrape: metric name, labels, value.</summary>
 public sealed record PrometheusSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
